@@ -1,0 +1,64 @@
+import { z } from "zod";
+
+/**
+ * The one place that reads process.env. Parsed lazily on first use, so scripts and tests can
+ * set variables before anything touches them, and validated so a typo fails at start, loudly.
+ */
+const schema = z.object({
+  NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
+  /** Unset: embedded PGlite under PGLITE_DIR. postgres://… : the pg pool (or Neon, below). */
+  DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
+  /** `neon` uses the Neon serverless driver (WebSockets) for DATABASE_URL instead of pg. */
+  DATABASE_DRIVER: z.enum(["pg", "neon"]).default("pg"),
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  PGLITE_DIR: z.string().min(1).default("./.data/pglite"),
+  REDIS_URL: z.url({ protocol: /^rediss?$/ }).optional(),
+  UPSTASH_REDIS_REST_URL: z.url().optional(),
+  UPSTASH_REDIS_REST_TOKEN: z.string().min(1).optional(),
+  /** memory | postgres | redis. Default: redis when REDIS_URL is set, else postgres when DATABASE_URL is set, else memory. */
+  EVENT_BUS: z.enum(["memory", "postgres", "redis"]).optional(),
+  /** Hours of events kept for resuming subscriptions. */
+  EVENT_RETENTION_HOURS: z.coerce.number().int().min(1).max(24 * 90).default(72),
+  AUTH_SECRET: z.string().min(32).optional(),
+  /** The site's public URL, for Auth.js redirects behind a proxy. */
+  AUTH_URL: z.url().optional(),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  /** Seed demo users, balances and liquidity on first start of an empty database. */
+  SEED_DEMO: z
+    .enum(["true", "false"])
+    .default("true")
+    .transform((v) => v === "true"),
+  /** Start the market-maker and noise bots inside the dev server. */
+  DEMO_BOTS: z
+    .enum(["true", "false"])
+    .default("false")
+    .transform((v) => v === "true"),
+});
+
+export type Env = z.infer<typeof schema>;
+
+let cached: Env | undefined;
+
+export function getEnv(): Env {
+  if (!cached) {
+    const parsed = schema.safeParse(process.env);
+    if (!parsed.success) {
+      const problems = parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ");
+      throw new Error(`Invalid environment: ${problems}`);
+    }
+    cached = parsed.data;
+  }
+  return cached;
+}
+
+/** For tests that change variables between cases. */
+export function resetEnvForTests(): void {
+  cached = undefined;
+}
+
+export function eventBusKind(env: Env): "memory" | "postgres" | "redis" {
+  if (env.EVENT_BUS) return env.EVENT_BUS;
+  if (env.REDIS_URL) return "redis";
+  if (env.DATABASE_URL) return "postgres";
+  return "memory";
+}

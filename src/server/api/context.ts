@@ -1,0 +1,41 @@
+import { randomUUID } from "node:crypto";
+import type { Logger } from "pino";
+import type { ApiKeyScope, UserRole } from "../db/schema";
+import { logger } from "../logger";
+import type { ServiceContext } from "../services/context";
+
+export interface AuthUser {
+  id: string;
+  role: UserRole;
+  /** How the caller proved who they are; a key also carries its scopes. */
+  via: { kind: "session" } | { kind: "apiKey"; keyId: string; scopes: readonly ApiKeyScope[] };
+}
+
+export interface Context {
+  services: ServiceContext;
+  user: AuthUser | null;
+  requestId: string;
+  /** The client's address, for rate limits; "unknown" when not behind a known proxy. */
+  ip: string;
+  log: Logger;
+  /** Headers to add to the HTTP response (rate limits, Retry-After); absent for direct callers. */
+  resHeaders: Headers | null;
+}
+
+export function createContext(options: {
+  services: ServiceContext;
+  user: AuthUser | null;
+  ip?: string;
+  requestId?: string;
+  resHeaders?: Headers | null;
+}): Context {
+  const requestId = options.requestId ?? randomUUID();
+  return {
+    services: options.services,
+    user: options.user,
+    requestId,
+    ip: options.ip ?? "unknown",
+    log: logger.child({ requestId }),
+    resHeaders: options.resHeaders ?? null,
+  };
+}

@@ -1,0 +1,9 @@
+import { z } from "zod";
+import { getAssets } from "../../services/market-data";
+import { createTRPCRouter, publicProcedure } from "../trpc";
+
+export const assetRouter = createTRPCRouter({
+  list: publicProcedure
+    .output(z.array(z.object({ symbol: z.string(), name: z.string(), scale: z.number().int() })))
+    .query(({ ctx }) => getAssets(ctx.services)),
+});

@@ -1,0 +1,128 @@
+import { z } from "zod";
+import { CLOSE_REASONS, ORDER_STATUSES, ORDER_TYPES, SIDES, STP_MODES, TIME_IN_FORCE } from "../domain/types";
+
+/**
+ * Every edge's schemas in one module, so tRPC, REST, forms and tests agree. Lists are bounded,
+ * strings are bounded, unknown keys are refused (strictObject), and amounts are decimal strings.
+ */
+
+export const decimalString = z
+  .string()
+  .max(60)
+  .regex(/^\d{1,38}(\.\d{1,18})?$/, "Use a plain decimal like 12.50: digits, at most one dot, no sign or exponent.");
+
+export const marketSymbol = z
+  .string()
+  .max(25)
+  .regex(/^[A-Z0-9]{2,12}-[A-Z0-9]{2,12}$/, "A market symbol looks like ACME-USD.");
+export const assetSymbol = z.string().regex(/^[A-Z0-9]{2,12}$/, "An asset symbol is 2-12 capital letters or digits.");
+export const clientOrderId = z
+  .string()
+  .min(1)
+  .max(64)
+  .regex(/^[A-Za-z0-9._:-]+$/, "clientOrderId may use letters, digits and . _ : -");
+export const orderId = z.string().max(20).regex(/^\d+$/, "An order id is a string of digits.");
+export const cursor = z.string().max(20).regex(/^\d+$/);
+
+export const orderRef = z.union([z.strictObject({ orderId }), z.strictObject({ clientOrderId })]);
+
+export const placeOrderInput = z.strictObject({
+  market: marketSymbol,
+  side: z.enum(SIDES),
+  type: z.enum(ORDER_TYPES),
+  timeInForce: z.enum(TIME_IN_FORCE).optional(),
+  postOnly: z.boolean().optional(),
+  price: decimalString.optional(),
+  quantity: decimalString.optional(),
+  /** Market buys only: quote to spend, fees included. */
+  quoteAmount: decimalString.optional(),
+  clientOrderId: clientOrderId.optional(),
+  selfTradePrevention: z.enum(STP_MODES).optional(),
+});
+
+export const amendOrderInput = z.strictObject({ ref: orderRef, quantity: decimalString });
+export const cancelAllInput = z.strictObject({ market: marketSymbol.optional() }).optional();
+
+export const listOrdersInput = z.strictObject({
+  market: marketSymbol.optional(),
+  status: z.enum(["open", "history"]).default("open"),
+  cursor: cursor.optional(),
+  limit: z.number().int().min(1).max(500).default(50),
+});
+
+export const listOwnTradesInput = z.strictObject({
+  market: marketSymbol.optional(),
+  cursor: cursor.optional(),
+  limit: z.number().int().min(1).max(500).default(50),
+});
+
+export const orderBookInput = z.strictObject({ market: marketSymbol, depth: z.number().int().min(1).max(500).default(50) });
+export const marketTradesInput = z.strictObject({ market: marketSymbol, limit: z.number().int().min(1).max(1000).default(100) });
+export const bySymbolInput = z.strictObject({ symbol: marketSymbol });
+
+const isoTime = z.string();
+const decimalOut = z.string();
+
+export const orderOutput = z.object({
+  id: z.string(),
+  clientOrderId: z.string(),
+  market: z.string(),
+  side: z.enum(SIDES),
+  type: z.enum(ORDER_TYPES),
+  timeInForce: z.enum(TIME_IN_FORCE),
+  postOnly: z.boolean(),
+  selfTradePrevention: z.enum(STP_MODES),
+  price: decimalOut.nullable(),
+  quantity: decimalOut.nullable(),
+  quoteAmount: decimalOut.nullable(),
+  filledQuantity: decimalOut,
+  filledQuote: decimalOut,
+  averagePrice: decimalOut.nullable(),
+  fees: decimalOut,
+  status: z.enum(ORDER_STATUSES),
+  closeReason: z.enum(CLOSE_REASONS).nullable(),
+  createdAt: isoTime,
+  updatedAt: isoTime,
+});
+
+export const publicTradeOutput = z.object({
+  id: z.string(),
+  market: z.string(),
+  price: decimalOut,
+  quantity: decimalOut,
+  quoteQuantity: decimalOut,
+  takerSide: z.enum(SIDES),
+  time: isoTime,
+});
+
+export const ownTradeOutput = publicTradeOutput.extend({
+  orderId: z.string(),
+  side: z.enum(SIDES),
+  liquidity: z.enum(["MAKER", "TAKER"]),
+  fee: decimalOut,
+  feeAsset: z.string(),
+});
+
+export const balanceOutput = z.object({ asset: z.string(), available: decimalOut, held: decimalOut, total: decimalOut });
+
+export const marketOutput = z.object({
+  symbol: z.string(),
+  baseAsset: z.string(),
+  quoteAsset: z.string(),
+  baseScale: z.number().int(),
+  quoteScale: z.number().int(),
+  priceTick: decimalOut,
+  quantityStep: decimalOut,
+  minQuantity: decimalOut,
+  minNotional: decimalOut,
+  makerFeeBps: z.number().int(),
+  takerFeeBps: z.number().int(),
+  status: z.enum(["OPEN", "HALTED"]),
+});
+
+const level = z.tuple([decimalOut, decimalOut]);
+export const orderBookOutput = z.object({ market: z.string(), seq: z.string(), bids: z.array(level), asks: z.array(level) });
+
+export const placeOrderOutput = z.object({ order: orderOutput, trades: z.array(publicTradeOutput), replayed: z.boolean() });
+
+export const pageOf = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item), nextCursor: z.string().nullable() });

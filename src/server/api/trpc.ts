@@ -1,0 +1,76 @@
+import { initTRPC, TRPCError } from "@trpc/server";
+import type { ApiKeyScope } from "../db/schema";
+import { DomainError } from "../domain/errors";
+import type { AuthUser, Context } from "./context";
+import { safeErrorData, toTRPCError } from "./errors";
+
+const t = initTRPC.context<Context>().create({
+  // Stacks are never sent, in development either: the server log has them.
+  isDev: false,
+  errorFormatter({ shape, error }) {
+    const safe = safeErrorData(error);
+    return {
+      code: shape.code,
+      message: safe.message,
+      data: { code: shape.data.code, httpStatus: shape.data.httpStatus, path: shape.data.path, ...safe.data },
+    };
+  },
+  sse: {
+    ping: { enabled: true, intervalMs: 15_000 },
+    client: { reconnectAfterInactivityMs: 40_000 },
+  },
+});
+
+/** Maps domain errors to their status and logs what was unexpected, with its cause, server-side. */
+const handleErrors = t.middleware(async function handleErrors({ ctx, next, path, type }) {
+  const started = performance.now();
+  const result = await next();
+  const durationMs = Math.round(performance.now() - started);
+  if (result.ok) {
+    ctx.log.debug({ path, type, durationMs }, "call");
+    return result;
+  }
+  const mapped = toTRPCError(result.error.cause);
+  if (mapped) {
+    ctx.log.info({ path, type, durationMs, code: mapped.code, domainCode: (mapped.cause as DomainError).code }, "call rejected");
+    return { ...result, error: mapped };
+  }
+  if (result.error.code === "INTERNAL_SERVER_ERROR") {
+    ctx.log.error({ path, type, durationMs, err: result.error.cause ?? result.error }, "call failed");
+  }
+  return result;
+});
+
+const requireUser = t.middleware(function requireUser({ ctx, next }) {
+  if (!ctx.user) throw new DomainError("UNAUTHENTICATED");
+  return next({ ctx: { ...ctx, user: ctx.user } });
+});
+
+function hasScope(user: AuthUser, scope: ApiKeyScope): boolean {
+  return user.via.kind === "session" || user.via.scopes.includes(scope);
+}
+
+const requireTradeScope = t.middleware(function requireTradeScope({ ctx, next }) {
+  if (ctx.user && !hasScope(ctx.user, "trade")) throw new DomainError("SCOPE_REQUIRED");
+  return next();
+});
+
+const requireAdmin = t.middleware(function requireAdmin({ ctx, next }) {
+  if (ctx.user?.role !== "admin") throw new DomainError("FORBIDDEN");
+  // Administration is for people at the website: no API key may do it.
+  if (ctx.user.via.kind !== "session") throw new DomainError("FORBIDDEN");
+  return next();
+});
+
+export const createTRPCRouter = t.router;
+export const createCallerFactory = t.createCallerFactory;
+export const mergeRouters = t.mergeRouters;
+
+export const publicProcedure = t.procedure.use(handleErrors);
+/** Signed in by session, or any API key (read or trade). */
+export const protectedProcedure = publicProcedure.use(requireUser);
+/** Changes orders: a session, or an API key with the trade scope. */
+export const tradeProcedure = protectedProcedure.use(requireTradeScope);
+export const adminProcedure = protectedProcedure.use(requireAdmin);
+
+export { TRPCError };

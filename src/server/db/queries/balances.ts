@@ -1,0 +1,83 @@
+import { and, eq, gte, sql } from "drizzle-orm";
+import type { BalanceDelta } from "../../domain/settlement";
+import { balances } from "../schema";
+import type { DbOrTx } from "../types";
+import { numeric } from "./sql-values";
+
+export interface BalanceRow {
+  userId: string;
+  asset: string;
+  available: bigint;
+  held: bigint;
+}
+
+const returned = {
+  userId: balances.userId,
+  asset: balances.asset,
+  available: balances.available,
+  held: balances.held,
+};
+
+/**
+ * Moves `amount` from available to held only if enough is available. Postgres re-checks the
+ * condition on the newest row version, so concurrent holds cannot overdraw. Null: insufficient.
+ */
+export async function holdFunds(tx: DbOrTx, userId: string, asset: string, amount: bigint): Promise<BalanceRow | null> {
+  const [row] = await tx
+    .update(balances)
+    .set({
+      available: sql`${balances.available} - ${numeric(amount)}`,
+      held: sql`${balances.held} + ${numeric(amount)}`,
+      updatedAt: sql`now()`,
+    })
+    .where(and(eq(balances.userId, userId), eq(balances.asset, asset), gte(balances.available, amount)))
+    .returning(returned);
+  return row ?? null;
+}
+
+/** Debits available funds only if there are enough (withdrawals). Null: insufficient. */
+export async function debitAvailable(
+  tx: DbOrTx,
+  userId: string,
+  asset: string,
+  amount: bigint,
+): Promise<BalanceRow | null> {
+  const [row] = await tx
+    .update(balances)
+    .set({ available: sql`${balances.available} - ${numeric(amount)}`, updatedAt: sql`now()` })
+    .where(and(eq(balances.userId, userId), eq(balances.asset, asset), gte(balances.available, amount)))
+    .returning(returned);
+  return row ?? null;
+}
+
+/**
+ * Applies a relative change in one statement. The CHECK constraints, not application code,
+ * guarantee nothing goes negative. A pure credit may create the row (the first time an account
+ * receives an asset); a debit must find it, since Postgres checks an upsert's proposed insert row
+ * against the constraints before it looks for a conflict.
+ */
+export async function applyBalanceDelta(tx: DbOrTx, delta: BalanceDelta): Promise<BalanceRow> {
+  const set = {
+    available: sql`${balances.available} + ${numeric(delta.available)}`,
+    held: sql`${balances.held} + ${numeric(delta.held)}`,
+    updatedAt: sql`now()`,
+  };
+  const isCredit = delta.available >= 0n && delta.held >= 0n;
+  const [row] = isCredit
+    ? await tx
+        .insert(balances)
+        .values({ userId: delta.userId, asset: delta.asset, available: delta.available, held: delta.held })
+        .onConflictDoUpdate({ target: [balances.userId, balances.asset], set })
+        .returning(returned)
+    : await tx
+        .update(balances)
+        .set(set)
+        .where(and(eq(balances.userId, delta.userId), eq(balances.asset, delta.asset)))
+        .returning(returned);
+  if (!row) throw new Error(`balance ${delta.userId}/${delta.asset} to debit does not exist`);
+  return row;
+}
+
+export async function findBalances(tx: DbOrTx, userId: string): Promise<BalanceRow[]> {
+  return tx.select(returned).from(balances).where(eq(balances.userId, userId)).orderBy(balances.asset);
+}

@@ -1,0 +1,22 @@
+import { type SQL, sql } from "drizzle-orm";
+
+/** A bigint as a numeric parameter: drivers differ in how they send a JS bigint, text never does. */
+export function numeric(value: bigint): SQL {
+  return sql`${value.toString()}::numeric`;
+}
+
+const UNIQUE_VIOLATION = "23505";
+
+/** Walks drizzle's wrapped error down to the driver's, which carries the SQLSTATE and constraint. */
+export function isUniqueViolation(error: unknown, constraint: string): boolean {
+  let current: unknown = error;
+  for (let depth = 0; depth < 5 && current; depth++) {
+    const candidate = current as { code?: unknown; constraint?: unknown; message?: unknown; cause?: unknown };
+    if (candidate.code === UNIQUE_VIOLATION) {
+      // PGlite reports the constraint only in the message.
+      return candidate.constraint === constraint || String(candidate.message).includes(constraint);
+    }
+    current = candidate.cause;
+  }
+  return false;
+}

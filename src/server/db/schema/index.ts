@@ -1,0 +1,6 @@
+export * from "./api-keys";
+export * from "./assets";
+export * from "./balances";
+export * from "./events";
+export * from "./orders";
+export * from "./users";

@@ -1,0 +1,79 @@
+/**
+ * The one error vocabulary of Bourse. Codes read like sentences; each maps to one
+ * transport status in the API layer. Expected rejections are DomainErrors; anything
+ * else that is thrown is a bug and is reported to clients only as an internal error.
+ */
+export const DOMAIN_ERRORS = {
+  INVALID_DECIMAL: { status: "BAD_REQUEST", message: "The amount is not a valid decimal number." },
+  TOO_MANY_DECIMALS: { status: "BAD_REQUEST", message: "The amount has more decimal places than the asset allows." },
+  AMOUNT_TOO_LARGE: { status: "BAD_REQUEST", message: "The amount is larger than Bourse accepts." },
+  AMOUNT_NOT_POSITIVE: { status: "BAD_REQUEST", message: "The amount must be greater than zero." },
+  PRICE_NOT_ON_TICK: { status: "BAD_REQUEST", message: "The price is not a multiple of the market's price tick." },
+  QUANTITY_NOT_ON_STEP: { status: "BAD_REQUEST", message: "The quantity is not a multiple of the market's quantity step." },
+  QUANTITY_BELOW_MINIMUM: { status: "BAD_REQUEST", message: "The quantity is below the market's minimum." },
+  NOTIONAL_BELOW_MINIMUM: { status: "BAD_REQUEST", message: "The order's value is below the market's minimum notional." },
+  PRICE_REQUIRED: { status: "BAD_REQUEST", message: "A limit order needs a price." },
+  PRICE_NOT_ALLOWED: { status: "BAD_REQUEST", message: "A market order takes no price." },
+  QUANTITY_REQUIRED: { status: "BAD_REQUEST", message: "The order needs a quantity (or, for a market buy, a quote amount)." },
+  QUOTE_AMOUNT_ONLY_FOR_MARKET_BUY: { status: "BAD_REQUEST", message: "A quote amount can only be given for a market buy." },
+  INVALID_TIME_IN_FORCE: { status: "BAD_REQUEST", message: "That time in force does not apply to this order type." },
+  MARKET_NOT_FOUND: { status: "NOT_FOUND", message: "No such market." },
+  ASSET_NOT_FOUND: { status: "NOT_FOUND", message: "No such asset." },
+  MARKET_HALTED: { status: "PRECONDITION_FAILED", message: "The market is halted; only cancels are accepted." },
+  INSUFFICIENT_FUNDS: { status: "PRECONDITION_FAILED", message: "Your available balance is too small for this order." },
+  NO_LIQUIDITY: { status: "PRECONDITION_FAILED", message: "There are no orders on the other side to trade with." },
+  DUPLICATE_CLIENT_ORDER_ID: { status: "CONFLICT", message: "That clientOrderId was already used for a different order." },
+  ORDER_NOT_FOUND: { status: "NOT_FOUND", message: "No such order." },
+  ORDER_NOT_OPEN: { status: "PRECONDITION_FAILED", message: "The order is no longer open." },
+  AMEND_MUST_REDUCE: { status: "BAD_REQUEST", message: "An amend can only reduce the quantity, and not below what is filled." },
+  ASSET_EXISTS: { status: "CONFLICT", message: "An asset with that symbol already exists." },
+  MARKET_EXISTS: { status: "CONFLICT", message: "A market with that symbol already exists." },
+  INVALID_MARKET_RULES: { status: "BAD_REQUEST", message: "The market's tick, step and minimums are inconsistent." },
+  USER_NOT_FOUND: { status: "NOT_FOUND", message: "No such user." },
+  EMAIL_TAKEN: { status: "CONFLICT", message: "That email cannot be registered." },
+  WEAK_PASSWORD: { status: "BAD_REQUEST", message: "The password is too weak: use at least 10 characters." },
+  INVALID_CREDENTIALS: { status: "UNAUTHORIZED", message: "Wrong email or password." },
+  UNAUTHENTICATED: { status: "UNAUTHORIZED", message: "Sign in or send an API key." },
+  FORBIDDEN: { status: "FORBIDDEN", message: "You are not allowed to do that." },
+  SCOPE_REQUIRED: { status: "FORBIDDEN", message: "This API key lacks the scope this call needs." },
+  API_KEY_NOT_FOUND: { status: "NOT_FOUND", message: "No such API key." },
+  API_KEY_LIMIT: { status: "PRECONDITION_FAILED", message: "You have reached the maximum number of API keys." },
+  RATE_LIMITED: { status: "TOO_MANY_REQUESTS", message: "Too many requests; retry later." },
+  CURSOR_INVALID: { status: "BAD_REQUEST", message: "The cursor is not valid." },
+} as const satisfies Record<string, { status: DomainErrorStatus; message: string }>;
+
+export type DomainErrorStatus =
+  | "BAD_REQUEST"
+  | "UNAUTHORIZED"
+  | "FORBIDDEN"
+  | "NOT_FOUND"
+  | "CONFLICT"
+  | "PRECONDITION_FAILED"
+  | "TOO_MANY_REQUESTS";
+
+export type DomainErrorCode = keyof typeof DOMAIN_ERRORS;
+
+export class DomainError extends Error {
+  readonly code: DomainErrorCode;
+  readonly status: DomainErrorStatus;
+  /** Extra, client-safe facts (e.g. the tick a price missed); never internal state. */
+  readonly details: Readonly<Record<string, string>> | undefined;
+
+  constructor(code: DomainErrorCode, message?: string, details?: Record<string, string>) {
+    const known = DOMAIN_ERRORS[code];
+    super(message ?? known.message);
+    this.name = "DomainError";
+    this.code = code;
+    this.status = known.status;
+    this.details = details;
+  }
+}
+
+export function isDomainError(error: unknown): error is DomainError {
+  return error instanceof DomainError;
+}
+
+/** For states that must be impossible: crash loudly instead of trading on a broken invariant. */
+export function assert(condition: unknown, what: string): asserts condition {
+  if (!condition) throw new Error(`Invariant violated: ${what}`);
+}

@@ -1,0 +1,110 @@
+/**
+ * Domain vocabulary shared by the pure engine and the services. All amounts are bigint
+ * minor units. A price is quote minor units per ONE WHOLE base unit, so the quote value of
+ * `quantity` base minor units at `price` is price * quantity / 10^baseScale.
+ */
+export const SIDES = ["BUY", "SELL"] as const;
+export type Side = (typeof SIDES)[number];
+
+export const ORDER_TYPES = ["LIMIT", "MARKET"] as const;
+export type OrderType = (typeof ORDER_TYPES)[number];
+
+export const TIME_IN_FORCE = ["GTC", "IOC", "FOK"] as const;
+export type TimeInForce = (typeof TIME_IN_FORCE)[number];
+
+export const STP_MODES = ["EXPIRE_TAKER", "EXPIRE_MAKER", "EXPIRE_BOTH"] as const;
+export type SelfTradePrevention = (typeof STP_MODES)[number];
+
+export const ORDER_STATUSES = ["NEW", "PARTIALLY_FILLED", "FILLED", "CANCELED", "REJECTED", "EXPIRED"] as const;
+export type OrderStatus = (typeof ORDER_STATUSES)[number];
+export const OPEN_STATUSES: readonly OrderStatus[] = ["NEW", "PARTIALLY_FILLED"];
+
+/** Why an order ended other than by filling or by its owner's cancel. */
+export const CLOSE_REASONS = [
+  "IOC_REMAINDER",
+  "FOK_NOT_FILLABLE",
+  "MARKET_REMAINDER",
+  "SELF_TRADE_PREVENTION",
+  "POST_ONLY_WOULD_TAKE",
+  "CANCELED_BY_USER",
+  "CANCELED_BY_ADMIN",
+  /** The order crossed more resting orders than one command may match; the rest expired rather than rest crossed. */
+  "MATCH_LIMIT_REACHED",
+] as const;
+export type CloseReason = (typeof CLOSE_REASONS)[number];
+
+export const MARKET_STATUSES = ["OPEN", "HALTED"] as const;
+export type MarketStatus = (typeof MARKET_STATUSES)[number];
+
+export interface MarketRules {
+  baseScale: number;
+  quoteScale: number;
+  /** Quote minor units; every limit price is a positive multiple. */
+  priceTick: bigint;
+  /** Base minor units; every quantity is a positive multiple. */
+  quantityStep: bigint;
+  minQuantity: bigint;
+  /** Quote minor units. */
+  minNotional: bigint;
+  makerFeeBps: number;
+  takerFeeBps: number;
+}
+
+/** A resting order as the matcher sees it: the opposite side, best first (price, then time). */
+export interface RestingOrder {
+  id: string;
+  userId: string;
+  side: Side;
+  price: bigint;
+  /** Base minor units still open. */
+  remaining: bigint;
+}
+
+export interface IncomingOrder {
+  id: string;
+  userId: string;
+  side: Side;
+  type: OrderType;
+  timeInForce: TimeInForce;
+  postOnly: boolean;
+  /** Required for LIMIT, absent for MARKET. */
+  price: bigint | null;
+  /** Base minor units. Null only for a market buy by quote amount. */
+  quantity: bigint | null;
+  /** Market buy only: quote minor units to spend, fees included. */
+  quoteAmount: bigint | null;
+  selfTradePrevention: SelfTradePrevention;
+}
+
+export interface Fill {
+  makerOrderId: string;
+  makerUserId: string;
+  price: bigint;
+  quantity: bigint;
+  /** floor(price * quantity / 10^baseScale). */
+  quoteQuantity: bigint;
+  takerFee: bigint;
+  makerFee: bigint;
+}
+
+export interface MatchResult {
+  fills: Fill[];
+  /** Resting orders that self-trade prevention expired (EXPIRE_MAKER / EXPIRE_BOTH). */
+  expiredMakerIds: string[];
+  /** Base minor units the taker filled in total. */
+  filledQuantity: bigint;
+  /** Quote minor units across fills (notional, fees excluded). */
+  filledQuote: bigint;
+  /** What happens to the taker after matching. */
+  outcome: TakerOutcome;
+}
+
+export type TakerOutcome =
+  /** Fully filled. */
+  | { kind: "FILLED" }
+  /** Limit GTC remainder rests on the book. */
+  | { kind: "REST"; remaining: bigint }
+  /** Remainder ends without resting (IOC, market, FOK, self-trade prevention). */
+  | { kind: "EXPIRE"; reason: CloseReason }
+  /** Post-only that would have taken: nothing traded. */
+  | { kind: "REJECT"; reason: "POST_ONLY_WOULD_TAKE" };

@@ -1,0 +1,36 @@
+import { getEnv } from "@/env";
+import { getCache } from "./cache";
+import { getDatabase } from "./db";
+import { getEventBus } from "./events";
+import { logger } from "./logger";
+import type { ServiceContext } from "./services/context";
+import { ensureSystemAccounts, seedDemo } from "./services/seed-demo";
+
+/**
+ * The composition root: the one place that picks the real database, cache and bus for this
+ * process. Everything below receives them as a ServiceContext, so tests can pass their own.
+ */
+const holder = globalThis as unknown as { bourseServices?: Promise<ServiceContext> };
+
+export function getServices(): Promise<ServiceContext> {
+  holder.bourseServices ??= start().catch((error: unknown) => {
+    holder.bourseServices = undefined;
+    throw error;
+  });
+  return holder.bourseServices;
+}
+
+async function start(): Promise<ServiceContext> {
+  const env = getEnv();
+  const database = await getDatabase();
+  const services: ServiceContext = { db: database.db, cache: getCache(), bus: getEventBus() };
+  await ensureSystemAccounts(database.db);
+  // Only the embedded database seeds itself: it is the newcomer's demo. A shared Postgres is
+  // seeded deliberately, with `npm run db:seed`.
+  if (database.kind === "pglite" && env.SEED_DEMO) {
+    const started = performance.now();
+    await seedDemo(services);
+    logger.info({ durationMs: Math.round(performance.now() - started) }, "demo data ready");
+  }
+  return services;
+}

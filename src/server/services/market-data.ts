@@ -1,0 +1,94 @@
+import { and, desc, eq, inArray, max, sql } from "drizzle-orm";
+import { cached } from "../cache/cached";
+import { findMarket, listMarkets, type MarketRow } from "../db/queries/markets";
+import { listMarketTrades } from "../db/queries/trades";
+import { assets, events, orders } from "../db/schema";
+import type { DbOrTx } from "../db/types";
+import { formatDecimal } from "../domain/decimal";
+import { DomainError } from "../domain/errors";
+import type { Side } from "../domain/types";
+import { marketTopic } from "./book-events";
+import { cacheKeys } from "./cache-keys";
+import type { ServiceContext } from "./context";
+import { type MarketView, marketView, type PublicTradeView, publicTradeView } from "./views";
+
+const RULES_TTL_MS = 60_000;
+const BOOK_TTL_MS = 5_000;
+
+export async function getAssets(ctx: ServiceContext) {
+  return cached(ctx.cache, cacheKeys.assets(), RULES_TTL_MS, () =>
+    ctx.db.select({ symbol: assets.symbol, name: assets.name, scale: assets.scale }).from(assets).orderBy(assets.symbol),
+  );
+}
+
+export async function getMarkets(ctx: ServiceContext): Promise<MarketView[]> {
+  return cached(ctx.cache, cacheKeys.markets(), RULES_TTL_MS, async () => (await listMarkets(ctx.db)).map(marketView));
+}
+
+export async function requireMarket(db: DbOrTx, symbol: string): Promise<MarketRow> {
+  const market = await findMarket(db, symbol);
+  if (!market) throw new DomainError("MARKET_NOT_FOUND");
+  return market;
+}
+
+export async function getMarket(ctx: ServiceContext, symbol: string): Promise<MarketView> {
+  return cached(ctx.cache, cacheKeys.market(symbol), RULES_TTL_MS, async () => marketView(await requireMarket(ctx.db, symbol)));
+}
+
+export interface BookSnapshot {
+  market: string;
+  /** The last market event this snapshot includes; apply diffs with a greater seq. */
+  seq: string;
+  bids: [price: string, quantity: string][];
+  asks: [price: string, quantity: string][];
+}
+
+async function levels(tx: DbOrTx, market: MarketRow, side: Side, depth: number) {
+  const remaining = sql<string>`sum(${orders.quantity} - ${orders.filledQuantity})`;
+  const rows = await tx
+    .select({ price: orders.price, quantity: remaining })
+    .from(orders)
+    .where(and(eq(orders.market, market.symbol), eq(orders.side, side), inArray(orders.status, ["NEW", "PARTIALLY_FILLED"])))
+    .groupBy(orders.price)
+    .orderBy(side === "BUY" ? desc(orders.price) : orders.price)
+    .limit(depth);
+  return rows.map((r): [string, string] => [
+    formatDecimal(r.price ?? 0n, market.quoteScale),
+    formatDecimal(BigInt(r.quantity), market.baseScale),
+  ]);
+}
+
+/**
+ * Aggregated levels and the seq they reflect, read from one repeatable-read snapshot. A market's
+ * events are written under its lock, so their seqs commit in order and the pair is consistent.
+ */
+function loadBook(db: DbOrTx, market: MarketRow, depth: number): Promise<BookSnapshot> {
+  return db.transaction(
+    async (tx) => {
+      const bids = await levels(tx, market, "BUY", depth);
+      const asks = await levels(tx, market, "SELL", depth);
+      const [last] = await tx
+        .select({ seq: max(events.seq) })
+        .from(events)
+        .where(eq(events.topic, marketTopic(market.symbol)));
+      return { market: market.symbol, seq: (last?.seq ?? 0n).toString(), bids, asks };
+    },
+    { isolationLevel: "repeatable read", accessMode: "read only" },
+  );
+}
+
+/** Depth up to CACHED_DEPTH is cut from one cached snapshot; deeper views go to Postgres. */
+const CACHED_DEPTH = 100;
+
+export async function getOrderBook(ctx: ServiceContext, symbol: string, depth: number): Promise<BookSnapshot> {
+  const market = await requireMarket(ctx.db, symbol);
+  if (depth > CACHED_DEPTH) return loadBook(ctx.db, market, depth);
+  const full = await cached(ctx.cache, cacheKeys.book(symbol), BOOK_TTL_MS, () => loadBook(ctx.db, market, CACHED_DEPTH));
+  return { ...full, bids: full.bids.slice(0, depth), asks: full.asks.slice(0, depth) };
+}
+
+export async function getMarketTrades(ctx: ServiceContext, symbol: string, limit: number): Promise<PublicTradeView[]> {
+  const market = await requireMarket(ctx.db, symbol);
+  const rows = await listMarketTrades(ctx.db, { market: symbol, limit });
+  return rows.map((r) => publicTradeView(r, market));
+}
