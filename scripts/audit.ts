@@ -12,6 +12,8 @@ for (const check of checks) {
   for (const row of check.sample) console.log(`        ${JSON.stringify(row)}`);
 }
 const failed = checks.filter((c) => !c.ok).length;
-console.log(failed === 0 ? `audit clean: ${checks.length} checks passed` : `audit FAILED: ${failed} of ${checks.length} checks breached`);
+console.log(
+  failed === 0 ? `audit clean: ${checks.length} checks passed` : `audit FAILED: ${failed} of ${checks.length} checks breached`,
+);
 await database.close();
 process.exit(failed === 0 ? 0 : 1);

@@ -18,7 +18,12 @@ const schema = z.object({
   /** memory | postgres | redis. Default: redis when REDIS_URL is set, else postgres when DATABASE_URL is set, else memory. */
   EVENT_BUS: z.enum(["memory", "postgres", "redis"]).optional(),
   /** Hours of events kept for resuming subscriptions. */
-  EVENT_RETENTION_HOURS: z.coerce.number().int().min(1).max(24 * 90).default(72),
+  EVENT_RETENTION_HOURS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 90)
+    .default(72),
   AUTH_SECRET: z.string().min(32).optional(),
   /** The site's public URL, for Auth.js redirects behind a proxy. */
   AUTH_URL: z.url().optional(),

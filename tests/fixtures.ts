@@ -23,7 +23,10 @@ export async function createTestMarket(
 ): Promise<{ symbol: string; base: string; quote: string }> {
   await ensureSystemAccounts(services.db);
   const base = `T${uniqueSuffix()}`;
-  await services.db.insert(assets).values([{ symbol: "USD", name: "US Dollar", scale: 2 }]).onConflictDoNothing();
+  await services.db
+    .insert(assets)
+    .values([{ symbol: "USD", name: "US Dollar", scale: 2 }])
+    .onConflictDoNothing();
   await services.db.insert(assets).values({ symbol: base, name: `Test ${base}`, scale: 4 });
   const symbol = `${base}-USD`;
   await services.db.insert(markets).values({

@@ -25,8 +25,13 @@ export default async function setup(project: TestProject) {
   project.provide("postgresTemplate", { adminUrl, template: name });
 
   return async () => {
-    await admin.query(`select pg_terminate_backend(pid) from pg_stat_activity where datname like $1 and pid <> pg_backend_pid()`, [`${name}%`]);
-    const { rows } = await admin.query<{ datname: string }>(`select datname from pg_database where datname like $1`, [`${name}%`]);
+    await admin.query(
+      `select pg_terminate_backend(pid) from pg_stat_activity where datname like $1 and pid <> pg_backend_pid()`,
+      [`${name}%`],
+    );
+    const { rows } = await admin.query<{ datname: string }>(`select datname from pg_database where datname like $1`, [
+      `${name}%`,
+    ]);
     for (const row of rows) await admin.query(`drop database if exists ${row.datname}`);
     await admin.end();
   };

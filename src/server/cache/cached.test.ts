@@ -124,7 +124,13 @@ describe("invalidate", () => {
   it("never throws, and never waits past its timeout, on a cache that hangs", async () => {
     const errors: Error[] = [];
     const startedMs = performance.now();
-    await expect(invalidate(hangingCache((error) => errors.push(error)), ["a"], { timeoutMs: 30 })).resolves.toBeUndefined();
+    await expect(
+      invalidate(
+        hangingCache((error) => errors.push(error)),
+        ["a"],
+        { timeoutMs: 30 },
+      ),
+    ).resolves.toBeUndefined();
     expect(performance.now() - startedMs).toBeLessThan(130);
     expect(errors).toHaveLength(1);
   });

@@ -75,7 +75,11 @@ export async function invalidate(cache: Cache, keys: readonly string[], options:
   }
   if (keys.length === 0) return;
   try {
-    await withTimeout(Promise.resolve().then(() => cache.del(keys)), timeoutMs, "cache invalidation");
+    await withTimeout(
+      Promise.resolve().then(() => cache.del(keys)),
+      timeoutMs,
+      "cache invalidation",
+    );
   } catch (error) {
     report(describeError(`cache invalidation of ${keys.length} key(s) failed`, error));
   }
@@ -101,7 +105,11 @@ async function lookUp<T>(cache: Cache, key: string, options: CachedOptions<T>): 
   const report = reporterOf(cache, options.onError);
   let text: string | null;
   try {
-    text = await withTimeout(Promise.resolve().then(() => cache.get(key)), timeoutMs, "cache read");
+    text = await withTimeout(
+      Promise.resolve().then(() => cache.get(key)),
+      timeoutMs,
+      "cache read",
+    );
   } catch (error) {
     report(describeError(`cache read of "${key}" failed, loading from source`, error));
     return MISS;
@@ -126,9 +134,11 @@ function writeBack<T>(cache: Cache, key: string, ttlMs: number, value: T, option
     report(describeError(`value for "${key}" could not be encoded, not cached`, error));
     return;
   }
-  withTimeout(Promise.resolve().then(() => cache.set(key, text, ttlMs)), timeoutMs, "cache write").catch(
-    (error: unknown) => report(describeError(`cache write of "${key}" failed`, error)),
-  );
+  withTimeout(
+    Promise.resolve().then(() => cache.set(key, text, ttlMs)),
+    timeoutMs,
+    "cache write",
+  ).catch((error: unknown) => report(describeError(`cache write of "${key}" failed`, error)));
 }
 
 function flightsOf(cache: Cache): Map<string, Flight> {

@@ -5,7 +5,10 @@ describe("json codec", () => {
   it("round-trips bigints at any depth, including beyond 2^53 and negative", () => {
     const value = {
       price: 123_456_789_012_345_678_901_234_567_890n,
-      levels: [[-5n, 0n], [1n, 9_007_199_254_740_993n]],
+      levels: [
+        [-5n, 0n],
+        [1n, 9_007_199_254_740_993n],
+      ],
       symbol: "BTC-EUR",
       count: 3,
       halted: false,

@@ -16,7 +16,12 @@ const MAX_KEYS_PER_DEL = 500;
 
 export function createRedisCache(
   url: string,
-  { commandTimeoutMs = 150, connectTimeoutMs = 2_000, reconnectMaxDelayMs = 2_000, onError = ignoreError }: RedisCacheOptions = {},
+  {
+    commandTimeoutMs = 150,
+    connectTimeoutMs = 2_000,
+    reconnectMaxDelayMs = 2_000,
+    onError = ignoreError,
+  }: RedisCacheOptions = {},
 ): Cache {
   const connection = createRedisConnection(url, {
     commandTimeoutMs,

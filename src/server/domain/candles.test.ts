@@ -1,6 +1,15 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { aggregateCandles, bucketStart, CANDLE_INTERVALS, DAY_MS, intervalMs, isCandleInterval, mergeCandle, ticker24h } from "./candles";
+import {
+  aggregateCandles,
+  bucketStart,
+  CANDLE_INTERVALS,
+  DAY_MS,
+  intervalMs,
+  isCandleInterval,
+  mergeCandle,
+  ticker24h,
+} from "./candles";
 import type { CandleTrade } from "./candles";
 
 const T0 = Date.UTC(2025, 0, 15, 10, 7, 30); // 2025-01-15 10:07:30 UTC
@@ -53,12 +62,38 @@ describe("aggregateCandles", () => {
   it("builds OHLC and volumes per bucket, oldest first", () => {
     const start = bucketStart(T0, "1m");
     const candles = aggregateCandles(
-      [trade(start + 61_000, 105n, 2n), trade(start + 1_000, 100n, 1n), trade(start + 2_000, 103n, 2n), trade(start + 3_000, 99n, 1n), trade(start + 4_000, 101n, 5n)],
+      [
+        trade(start + 61_000, 105n, 2n),
+        trade(start + 1_000, 100n, 1n),
+        trade(start + 2_000, 103n, 2n),
+        trade(start + 3_000, 99n, 1n),
+        trade(start + 4_000, 101n, 5n),
+      ],
       "1m",
     );
     expect(candles).toEqual([
-      { openTimeMs: start, closeTimeMs: start + MIN - 1, open: 100n, high: 103n, low: 99n, close: 101n, baseVolume: 9n, quoteVolume: 100n + 206n + 99n + 505n, tradeCount: 4 },
-      { openTimeMs: start + MIN, closeTimeMs: start + 2 * MIN - 1, open: 105n, high: 105n, low: 105n, close: 105n, baseVolume: 2n, quoteVolume: 210n, tradeCount: 1 },
+      {
+        openTimeMs: start,
+        closeTimeMs: start + MIN - 1,
+        open: 100n,
+        high: 103n,
+        low: 99n,
+        close: 101n,
+        baseVolume: 9n,
+        quoteVolume: 100n + 206n + 99n + 505n,
+        tradeCount: 4,
+      },
+      {
+        openTimeMs: start + MIN,
+        closeTimeMs: start + 2 * MIN - 1,
+        open: 105n,
+        high: 105n,
+        low: 105n,
+        close: 105n,
+        baseVolume: 2n,
+        quoteVolume: 210n,
+        tradeCount: 1,
+      },
     ]);
   });
 
@@ -106,7 +141,15 @@ describe("mergeCandle", () => {
     const first = mergeCandle(null, trade(start + 1, 10n), "5m");
     expect(first).toMatchObject({ openTimeMs: start, open: 10n, close: 10n, tradeCount: 1 });
     const second = mergeCandle(first, trade(start + 2, 12n, 2n), "5m");
-    expect(second).toMatchObject({ openTimeMs: start, open: 10n, high: 12n, low: 10n, close: 12n, baseVolume: 3n, tradeCount: 2 });
+    expect(second).toMatchObject({
+      openTimeMs: start,
+      open: 10n,
+      high: 12n,
+      low: 10n,
+      close: 12n,
+      baseVolume: 3n,
+      tradeCount: 2,
+    });
     const next = mergeCandle(second, trade(start + 5 * MIN, 11n), "5m");
     expect(next).toMatchObject({ openTimeMs: start + 5 * MIN, open: 11n, tradeCount: 1 });
   });
@@ -127,7 +170,14 @@ describe("ticker24h", () => {
 
   it("summarises the trades of the last 24 hours", () => {
     const ticker = ticker24h(
-      [trade(now - DAY_MS, 1n), trade(now - DAY_MS + 1, 100n), trade(now - 5_000, 130n, 2n), trade(now - 1_000, 90n), trade(now, 110n), trade(now + 1, 500n)],
+      [
+        trade(now - DAY_MS, 1n),
+        trade(now - DAY_MS + 1, 100n),
+        trade(now - 5_000, 130n, 2n),
+        trade(now - 1_000, 90n),
+        trade(now, 110n),
+        trade(now + 1, 500n),
+      ],
       now,
     );
     expect(ticker).toEqual({

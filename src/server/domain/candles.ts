@@ -141,7 +141,17 @@ export function ticker24h(trades: readonly CandleTrade[], nowMs: number): Ticker
   let candle: Candle | null = null;
   for (const trade of ordered) candle = candle === null ? openCandle(trade, "1d") : addTrade(candle, trade);
   if (candle === null) {
-    return { open: null, high: null, low: null, last: null, change: null, changeBps: null, baseVolume: 0n, quoteVolume: 0n, tradeCount: 0 };
+    return {
+      open: null,
+      high: null,
+      low: null,
+      last: null,
+      change: null,
+      changeBps: null,
+      baseVolume: 0n,
+      quoteVolume: 0n,
+      tradeCount: 0,
+    };
   }
   assert(candle.open > 0n, "trade prices are positive");
   const change = candle.close - candle.open;

@@ -128,23 +128,31 @@ describe("decimal round trips", () => {
 
   it("formatting a negative amount is the positive one with a sign", () => {
     fc.assert(
-      fc.property(unitsArb.filter((u) => u > 0n), scaleArb, (units, scale) => {
-        expect(formatDecimal(-units, scale)).toBe(`-${formatDecimal(units, scale)}`);
-      }),
+      fc.property(
+        unitsArb.filter((u) => u > 0n),
+        scaleArb,
+        (units, scale) => {
+          expect(formatDecimal(-units, scale)).toBe(`-${formatDecimal(units, scale)}`);
+        },
+      ),
     );
   });
 
   it("parse never returns anything but a valid amount or a named error", () => {
     fc.assert(
-      fc.property(fc.string({ maxLength: 45, unit: fc.constantFrom(..."0123456789.-+e ".split("")) }), scaleArb, (text, scale) => {
-        const code = codeOf(() => parseDecimal(text, scale));
-        if (code === undefined) {
-          const units = parseDecimal(text, scale);
-          expect(units >= 0n && units < 10n ** 38n).toBe(true);
-        } else {
-          expect(["INVALID_DECIMAL", "TOO_MANY_DECIMALS", "AMOUNT_TOO_LARGE"]).toContain(code);
-        }
-      }),
+      fc.property(
+        fc.string({ maxLength: 45, unit: fc.constantFrom(..."0123456789.-+e ".split("")) }),
+        scaleArb,
+        (text, scale) => {
+          const code = codeOf(() => parseDecimal(text, scale));
+          if (code === undefined) {
+            const units = parseDecimal(text, scale);
+            expect(units >= 0n && units < 10n ** 38n).toBe(true);
+          } else {
+            expect(["INVALID_DECIMAL", "TOO_MANY_DECIMALS", "AMOUNT_TOO_LARGE"]).toContain(code);
+          }
+        },
+      ),
       { numRuns: 500 },
     );
   });

@@ -81,9 +81,19 @@ describe("validateOrder rejects", () => {
     ["a market buy with neither quantity nor quote amount", { ...marketBuy, quantity: null }, {}, "QUANTITY_REQUIRED"],
     ["a market buy with both quantity and quote amount", { ...marketBuy, quoteAmount: 1_000n }, {}, "QUANTITY_REQUIRED"],
     ["a quote amount on a limit buy", { quantity: null, quoteAmount: 1_000n }, {}, "QUOTE_AMOUNT_ONLY_FOR_MARKET_BUY"],
-    ["a quote amount on a market sell", { ...marketBuy, side: "SELL", quantity: null, quoteAmount: 1_000n }, {}, "QUOTE_AMOUNT_ONLY_FOR_MARKET_BUY"],
+    [
+      "a quote amount on a market sell",
+      { ...marketBuy, side: "SELL", quantity: null, quoteAmount: 1_000n },
+      {},
+      "QUOTE_AMOUNT_ONLY_FOR_MARKET_BUY",
+    ],
     ["a zero quote amount", { ...marketBuy, quantity: null, quoteAmount: 0n }, { minNotional: 0n }, "AMOUNT_NOT_POSITIVE"],
-    ["a quote amount below the minimum notional", { ...marketBuy, quantity: null, quoteAmount: 499n }, {}, "NOTIONAL_BELOW_MINIMUM"],
+    [
+      "a quote amount below the minimum notional",
+      { ...marketBuy, quantity: null, quoteAmount: 499n },
+      {},
+      "NOTIONAL_BELOW_MINIMUM",
+    ],
   ])("%s", (_, o, r, code) => {
     expect(codeOf(() => validateOrder(order(o), { ...rules, ...r }))).toBe(code);
   });
@@ -93,7 +103,9 @@ describe("validateOrder rejects", () => {
   });
 
   it("checks the halt before anything else", () => {
-    expect(codeOf(() => validateOrder(order({ price: null, quantity: 0n }), { ...rules, status: "HALTED" }))).toBe("MARKET_HALTED");
+    expect(codeOf(() => validateOrder(order({ price: null, quantity: 0n }), { ...rules, status: "HALTED" }))).toBe(
+      "MARKET_HALTED",
+    );
   });
 
   it("tells the client the tick, step and minimums it missed", () => {

@@ -81,7 +81,14 @@ class ReferenceBook {
     }
     const result = this.execute(taker);
     if (result.outcome.kind === "REST" && taker.price !== null) {
-      this.orders.push({ id: taker.id, userId: taker.userId, side: taker.side, price: taker.price, remaining: result.outcome.remaining, seq: this.seq++ });
+      this.orders.push({
+        id: taker.id,
+        userId: taker.userId,
+        side: taker.side,
+        price: taker.price,
+        remaining: result.outcome.remaining,
+        seq: this.seq++,
+      });
     }
     return result;
   }
@@ -106,11 +113,16 @@ class ReferenceBook {
     const expiredMakerIds: string[] = [];
     let remaining = taker.quantity;
     let budget = taker.quoteAmount;
-    const end = (why: "filled" | "self-trade" | "exhausted"): RefResult => ({ fills, expiredMakerIds, outcome: this.outcome(taker, why, fills) });
+    const end = (why: "filled" | "self-trade" | "exhausted"): RefResult => ({
+      fills,
+      expiredMakerIds,
+      outcome: this.outcome(taker, why, fills),
+    });
     for (;;) {
       const maker = this.best(taker.side);
       if (!maker || !this.crosses(taker, maker.price)) return end("exhausted");
-      if (budget !== null && this.cost(maker.price, this.rules.quantityStep) > budget) return end(fills.length > 0 ? "filled" : "exhausted");
+      if (budget !== null && this.cost(maker.price, this.rules.quantityStep) > budget)
+        return end(fills.length > 0 ? "filled" : "exhausted");
       if (maker.userId === taker.userId) {
         if (taker.selfTradePrevention === "EXPIRE_TAKER") return end("self-trade");
         this.remove(maker.id);
@@ -125,12 +137,21 @@ class ReferenceBook {
       } else {
         quantity = this.rules.quantityStep;
         const step = this.rules.quantityStep;
-        while (quantity + step <= maker.remaining && budget !== null && this.cost(maker.price, quantity + step) <= budget) quantity += step;
+        while (quantity + step <= maker.remaining && budget !== null && this.cost(maker.price, quantity + step) <= budget)
+          quantity += step;
       }
       const quoteQuantity = this.notional(maker.price, quantity);
       const takerFee = (quoteQuantity * BigInt(this.rules.takerFeeBps)) / 10_000n;
       const makerFee = (quoteQuantity * BigInt(this.rules.makerFeeBps)) / 10_000n;
-      fills.push({ makerOrderId: maker.id, makerUserId: maker.userId, price: maker.price, quantity, quoteQuantity, takerFee, makerFee });
+      fills.push({
+        makerOrderId: maker.id,
+        makerUserId: maker.userId,
+        price: maker.price,
+        quantity,
+        quoteQuantity,
+        takerFee,
+        makerFee,
+      });
       maker.remaining -= quantity;
       if (maker.remaining === 0n) this.remove(maker.id);
       if (remaining !== null) {
@@ -268,16 +289,31 @@ const placeArb = fc.record({
   selfTradePrevention: fc.constantFrom(...STP_MODES),
 });
 const cancelArb = fc.record({ kind: fc.constant("cancel" as const), pick: fc.nat() });
-const commandsArb = fc.array(fc.oneof({ weight: 5, arbitrary: placeArb }, { weight: 1, arbitrary: cancelArb }), { maxLength: 80 });
+const commandsArb = fc.array(fc.oneof({ weight: 5, arbitrary: placeArb }, { weight: 1, arbitrary: cancelArb }), {
+  maxLength: 80,
+});
 
 type Place = typeof placeArb extends fc.Arbitrary<infer T> ? T : never;
 
 function toOrder(id: string, c: Place, rules: MarketRules, center: bigint): IncomingOrder {
   const quantity = BigInt(c.steps) * rules.quantityStep;
-  const base = { id, userId: USERS[c.user] ?? "alice", side: c.side, selfTradePrevention: c.selfTradePrevention, quoteAmount: null };
+  const base = {
+    id,
+    userId: USERS[c.user] ?? "alice",
+    side: c.side,
+    selfTradePrevention: c.selfTradePrevention,
+    quoteAmount: null,
+  };
   if (!c.isMarket) {
     const price = center + BigInt(c.ticks) * rules.priceTick;
-    return { ...base, type: "LIMIT", timeInForce: c.timeInForce, postOnly: c.postOnly && c.timeInForce === "GTC", price, quantity };
+    return {
+      ...base,
+      type: "LIMIT",
+      timeInForce: c.timeInForce,
+      postOnly: c.postOnly && c.timeInForce === "GTC",
+      price,
+      quantity,
+    };
   }
   const timeInForce = c.timeInForce === "GTC" ? "IOC" : c.timeInForce;
   const market = { ...base, type: "MARKET" as const, timeInForce, postOnly: false, price: null };
@@ -291,7 +327,8 @@ function outcomeLabel(outcome: TakerOutcome): string {
   return outcome.kind === "EXPIRE" || outcome.kind === "REJECT" ? `${outcome.kind}:${outcome.reason}` : outcome.kind;
 }
 
-const plain = (orders: readonly RestingOrder[]) => orders.map(({ id, userId, side, price, remaining }) => ({ id, userId, side, price, remaining }));
+const plain = (orders: readonly RestingOrder[]) =>
+  orders.map(({ id, userId, side, price, remaining }) => ({ id, userId, side, price, remaining }));
 
 // ---------------------------------------------------------------- the property
 
@@ -300,7 +337,12 @@ describe("matcher against the reference", () => {
     const seen = new Set<string>();
     fc.assert(
       fc.property(marketArb, commandsArb, (market, commands) => {
-        const rules: MarketRules = { ...market.preset.rules, minNotional: 0n, makerFeeBps: market.makerFeeBps, takerFeeBps: market.takerFeeBps };
+        const rules: MarketRules = {
+          ...market.preset.rules,
+          minNotional: 0n,
+          makerFeeBps: market.makerFeeBps,
+          takerFeeBps: market.takerFeeBps,
+        };
         validateMarketRules(rules);
         const book = new OrderBook(rules);
         const reference = new ReferenceBook(rules);
@@ -325,7 +367,9 @@ describe("matcher against the reference", () => {
             expect(result.filledQuantity).toBe(expected.fills.reduce((s, f) => s + f.quantity, 0n));
             expect(result.filledQuote).toBe(expected.fills.reduce((s, f) => s + f.quoteQuantity, 0n));
             if (order.quoteAmount !== null) {
-              expect(expected.fills.reduce((s, f) => s + f.quoteQuantity + f.takerFee, 0n)).toBeLessThanOrEqual(order.quoteAmount);
+              expect(expected.fills.reduce((s, f) => s + f.quoteQuantity + f.takerFee, 0n)).toBeLessThanOrEqual(
+                order.quoteAmount,
+              );
             }
             for (const fill of result.fills) accounts.settle(order, fill);
             // A maker that filled completely gives back what its rounded-up hold had left over.

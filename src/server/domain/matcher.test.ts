@@ -98,7 +98,15 @@ describe("fees and notionals", () => {
     const scaled = { ...rules, baseScale: 3, makerFeeBps: 15, takerFeeBps: 35 };
     const result = matchOrder(taker({ price: 1_007n, quantity: 1_234n }), asks(["a", 1_007n, 5_000n]), scaled);
     expect(result.fills).toEqual([
-      { makerOrderId: "a", makerUserId: "maker-a", price: 1_007n, quantity: 1_234n, quoteQuantity: 1_242n, takerFee: 4n, makerFee: 1n },
+      {
+        makerOrderId: "a",
+        makerUserId: "maker-a",
+        price: 1_007n,
+        quantity: 1_234n,
+        quoteQuantity: 1_242n,
+        takerFee: 4n,
+        makerFee: 1n,
+      },
     ]);
   });
 
@@ -134,11 +142,21 @@ describe("remainders", () => {
 describe("post-only", () => {
   it("is rejected without fills when it would cross", () => {
     const result = matchOrder(taker({ postOnly: true }), asks(["a", 100n, 1n]), rules);
-    expect(result).toEqual({ fills: [], expiredMakerIds: [], filledQuantity: 0n, filledQuote: 0n, outcome: { kind: "REJECT", reason: "POST_ONLY_WOULD_TAKE" } });
+    expect(result).toEqual({
+      fills: [],
+      expiredMakerIds: [],
+      filledQuantity: 0n,
+      filledQuote: 0n,
+      outcome: { kind: "REJECT", reason: "POST_ONLY_WOULD_TAKE" },
+    });
   });
 
   it("is rejected even when the best price is the taker's own order", () => {
-    const result = matchOrder(taker({ postOnly: true, selfTradePrevention: "EXPIRE_MAKER" }), asks(["a", 99n, 1n, "taker"]), rules);
+    const result = matchOrder(
+      taker({ postOnly: true, selfTradePrevention: "EXPIRE_MAKER" }),
+      asks(["a", 99n, 1n, "taker"]),
+      rules,
+    );
     expect(result.outcome).toEqual({ kind: "REJECT", reason: "POST_ONLY_WOULD_TAKE" });
     expect(result.expiredMakerIds).toEqual([]);
   });
@@ -161,7 +179,13 @@ describe("fill-or-kill", () => {
 
   it("does nothing when it cannot fill in full within its limit", () => {
     const result = matchOrder(fok({ quantity: 6n }), asks(["a", 99n, 2n], ["b", 100n, 3n], ["c", 101n, 9n]), rules);
-    expect(result).toEqual({ fills: [], expiredMakerIds: [], filledQuantity: 0n, filledQuote: 0n, outcome: { kind: "EXPIRE", reason: "FOK_NOT_FILLABLE" } });
+    expect(result).toEqual({
+      fills: [],
+      expiredMakerIds: [],
+      filledQuantity: 0n,
+      filledQuote: 0n,
+      outcome: { kind: "EXPIRE", reason: "FOK_NOT_FILLABLE" },
+    });
   });
 
   it("is blocked by its own order under EXPIRE_TAKER and EXPIRE_BOTH, expiring nobody", () => {
@@ -185,7 +209,10 @@ describe("fill-or-kill", () => {
 
   it("applies to market orders too", () => {
     const book = asks(["a", 99n, 2n]);
-    expect(matchOrder(market({ timeInForce: "FOK", quantity: 3n }), book, rules).outcome).toEqual({ kind: "EXPIRE", reason: "FOK_NOT_FILLABLE" });
+    expect(matchOrder(market({ timeInForce: "FOK", quantity: 3n }), book, rules).outcome).toEqual({
+      kind: "EXPIRE",
+      reason: "FOK_NOT_FILLABLE",
+    });
     expect(matchOrder(market({ timeInForce: "FOK", quantity: 2n }), book, rules).outcome).toEqual({ kind: "FILLED" });
   });
 });
@@ -273,7 +300,11 @@ describe("market buy by quote amount", () => {
   });
 
   it("does not expire an own order it could not have afforded anyway", () => {
-    const result = matchOrder(budget(150n, { selfTradePrevention: "EXPIRE_MAKER" }), asks(["a", 100n, 1n], ["own", 100n, 1n, "taker"]), noFee);
+    const result = matchOrder(
+      budget(150n, { selfTradePrevention: "EXPIRE_MAKER" }),
+      asks(["a", 100n, 1n], ["own", 100n, 1n, "taker"]),
+      noFee,
+    );
     expect(result.expiredMakerIds).toEqual([]);
     expect(result.outcome).toEqual({ kind: "FILLED" });
   });

@@ -95,7 +95,11 @@ describe("a limit buy's hold always covers what it may still spend", () => {
       limit: fc.bigInt({ min: 1n, max: 10n ** 12n }),
       quantity: fc.bigInt({ min: 1n, max: 10n ** 12n }),
       fills: fc.array(
-        fc.record({ share: fc.bigInt({ min: 1n, max: 1_000n }), discount: fc.bigInt({ min: 0n, max: 10n ** 12n }), isMaker: fc.boolean() }),
+        fc.record({
+          share: fc.bigInt({ min: 1n, max: 1_000n }),
+          discount: fc.bigInt({ min: 0n, max: 10n ** 12n }),
+          isMaker: fc.boolean(),
+        }),
         { maxLength: 12 },
       ),
     })

@@ -31,7 +31,8 @@ function limit(side: "BUY" | "SELL", price: bigint, quantity: bigint, o: Partial
   };
 }
 
-const view = (orders: readonly { id: string; price: bigint; remaining: bigint }[]) => orders.map((o) => [o.id, o.price, o.remaining]);
+const view = (orders: readonly { id: string; price: bigint; remaining: bigint }[]) =>
+  orders.map((o) => [o.id, o.price, o.remaining]);
 
 describe("OrderBook", () => {
   it("rests orders in price-time order on each side", () => {

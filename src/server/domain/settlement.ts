@@ -112,8 +112,14 @@ export function planSettlement(input: SettlementInput): SettlementPlan {
     const makerUpdate = makerState.get(maker.id) ?? startUpdate(maker);
     makerState.set(maker.id, makerUpdate);
 
-    const buyer = taker.side === "BUY" ? { user: taker.userId, fee: fill.takerFee, order: takerState } : { user: maker.userId, fee: fill.makerFee, order: makerUpdate };
-    const seller = taker.side === "BUY" ? { user: maker.userId, fee: fill.makerFee, order: makerUpdate } : { user: taker.userId, fee: fill.takerFee, order: takerState };
+    const buyer =
+      taker.side === "BUY"
+        ? { user: taker.userId, fee: fill.takerFee, order: takerState }
+        : { user: maker.userId, fee: fill.makerFee, order: makerUpdate };
+    const seller =
+      taker.side === "BUY"
+        ? { user: maker.userId, fee: fill.makerFee, order: makerUpdate }
+        : { user: taker.userId, fee: fill.takerFee, order: takerState };
     const buyerSpend = fill.quoteQuantity + buyer.fee;
 
     deltas.add(buyer.user, quoteAsset, 0n, -buyerSpend);
@@ -124,7 +130,10 @@ export function planSettlement(input: SettlementInput): SettlementPlan {
 
     buyer.order.held -= buyerSpend;
     seller.order.held -= fill.quantity;
-    for (const [order, fee] of [[takerState, fill.takerFee], [makerUpdate, fill.makerFee]] as const) {
+    for (const [order, fee] of [
+      [takerState, fill.takerFee],
+      [makerUpdate, fill.makerFee],
+    ] as const) {
       order.filledQuantity += fill.quantity;
       order.filledQuote += fill.quoteQuantity;
       order.feesPaid += fee;
@@ -169,8 +178,12 @@ export function planSettlement(input: SettlementInput): SettlementPlan {
     if (update.status !== "PARTIALLY_FILLED") release(update, maker.side);
   }
 
-  settleTaker(takerState, taker, result, rules);
-  release(takerState, taker.side, takerState.status === "NEW" || takerState.status === "PARTIALLY_FILLED" ? restingHold(taker, takerState, rules) : 0n);
+  settleTaker(takerState, taker, result);
+  release(
+    takerState,
+    taker.side,
+    takerState.status === "NEW" || takerState.status === "PARTIALLY_FILLED" ? restingHold(taker, takerState, rules) : 0n,
+  );
 
   function release(update: OrderUpdate, side: Side, keep = 0n): void {
     const amount = update.held - keep;
@@ -200,19 +213,22 @@ function close(update: OrderUpdate, status: OrderStatus, reason: CloseReason | n
   update.closeReason = reason;
 }
 
-function settleTaker(update: OrderUpdate, taker: SettlementInput["taker"], result: MatchResult, _rules: MarketRules): void {
+function settleTaker(update: OrderUpdate, taker: SettlementInput["taker"], result: MatchResult): void {
   const outcome = result.outcome;
   switch (outcome.kind) {
     case "FILLED":
-      return close(update, "FILLED", null);
+      close(update, "FILLED", null);
+      break;
     case "REST":
-      update.status = update.filledQuantity > 0n ? "PARTIALLY_FILLED" : "NEW";
       assert(taker.quantity !== null && taker.quantity - update.filledQuantity === outcome.remaining, "rest remainder mismatch");
-      return;
+      update.status = update.filledQuantity > 0n ? "PARTIALLY_FILLED" : "NEW";
+      break;
     case "EXPIRE":
-      return close(update, "EXPIRED", outcome.reason);
+      close(update, "EXPIRED", outcome.reason);
+      break;
     case "REJECT":
-      return close(update, "REJECTED", outcome.reason);
+      close(update, "REJECTED", outcome.reason);
+      break;
   }
 }
 

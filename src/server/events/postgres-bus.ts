@@ -1,11 +1,5 @@
 import pg from "pg";
-import {
-  backoffDelayMs,
-  describeError,
-  type ErrorReporter,
-  ignoreError,
-  withTimeout,
-} from "@/server/cache/resilience";
+import { backoffDelayMs, describeError, type ErrorReporter, ignoreError, withTimeout } from "@/server/cache/resilience";
 import { createFanOut } from "./fan-out";
 import { createListeningState } from "./listening-state";
 import { assertSignal, encodeSignal, parseSignal } from "./signal";
@@ -100,8 +94,10 @@ export function createPostgresBus(url: string, options: PostgresBusOptions = {})
       isDropped: () => ended !== undefined,
       drop(error) {
         if (ended) return ended;
-        // A connection that is already broken may reject end(); it is gone either way.
-        ended = client.end().catch(() => {});
+        // A polite goodbye can wait forever on a black-holed socket: past the deadline, cut it.
+        ended = withTimeout(client.end(), connectTimeoutMs, "listener end").catch(() => {
+          client.connection.stream.destroy();
+        });
         if (!isClosed) onError(describeError("Postgres bus listener lost, reconnecting", error ?? "ended"));
         if (current === listener) {
           current = undefined;

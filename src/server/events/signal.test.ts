@@ -31,7 +31,16 @@ describe("encodeSignal", () => {
 
 describe("parseSignal", () => {
   it("rejects what no Bourse instance sends", () => {
-    for (const text of ["", "nope", "null", "[]", '{"topics":[],"seq":"1"}', '{"topics":["a"],"seq":1}', '{"topics":["a"],"seq":"-1"}', '{"topics":[1],"seq":"1"}']) {
+    for (const text of [
+      "",
+      "nope",
+      "null",
+      "[]",
+      '{"topics":[],"seq":"1"}',
+      '{"topics":["a"],"seq":1}',
+      '{"topics":["a"],"seq":"-1"}',
+      '{"topics":[1],"seq":"1"}',
+    ]) {
       expect(parseSignal(text)).toBeNull();
     }
   });

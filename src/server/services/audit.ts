@@ -1,4 +1,5 @@
 import { sql } from "drizzle-orm";
+import { selectRows } from "../db/queries/sql-values";
 import type { DbOrTx } from "../db/types";
 import { EXTERNAL_ACCOUNT_ID } from "../db/system-accounts";
 
@@ -88,8 +89,7 @@ export async function auditLedger(db: DbOrTx): Promise<AuditCheck[]> {
     async (tx) => {
       const checks: AuditCheck[] = [];
       for (const rule of RULES) {
-        const result = await tx.execute(rule.query);
-        const rows = result.rows as Record<string, unknown>[];
+        const rows = await selectRows(tx, rule.query);
         checks.push({ name: rule.name, ok: rows.length === 0, breaches: rows.length, sample: rows.slice(0, SAMPLE_SIZE) });
       }
       return checks;

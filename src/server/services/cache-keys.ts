@@ -9,6 +9,12 @@ export const cacheKeys = {
   /** What a trade or book change in a market makes stale. */
   afterBookChange: (symbol: string, hasTrades: boolean): string[] => [
     cacheKeys.book(symbol),
-    ...(hasTrades ? [cacheKeys.ticker(symbol), cacheKeys.markets(), ...["1m", "5m", "15m", "1h", "4h", "1d"].map((i) => cacheKeys.candles(symbol, i))] : []),
+    ...(hasTrades
+      ? [
+          cacheKeys.ticker(symbol),
+          cacheKeys.markets(),
+          ...["1m", "5m", "15m", "1h", "4h", "1d"].map((i) => cacheKeys.candles(symbol, i)),
+        ]
+      : []),
   ],
 };

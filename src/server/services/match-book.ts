@@ -25,7 +25,13 @@ export function toSettlementOrder(row: OrderRow): SettlementOrder {
 
 function toResting(row: OrderRow): RestingOrder {
   if (row.price === null || row.quantity === null) throw new Error(`resting order ${row.id} has no price or quantity`);
-  return { id: row.id.toString(), userId: row.userId, side: row.side, price: row.price, remaining: row.quantity - row.filledQuantity };
+  return {
+    id: row.id.toString(),
+    userId: row.userId,
+    side: row.side,
+    price: row.price,
+    remaining: row.quantity - row.filledQuantity,
+  };
 }
 
 /** The match could have gone further had the page been longer. */

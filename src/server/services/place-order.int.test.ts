@@ -33,7 +33,13 @@ const balanceOf = async (caller: ReturnType<typeof callerFor>, asset: string) =>
 describe("[ORDER] place, match and settle", () => {
   it("a resting buy holds price × quantity plus the maximum fee", async () => {
     const { market, alice } = await setup();
-    const { order } = await alice.order.place({ market: market.symbol, side: "BUY", type: "LIMIT", price: "10.00", quantity: "5" });
+    const { order } = await alice.order.place({
+      market: market.symbol,
+      side: "BUY",
+      type: "LIMIT",
+      price: "10.00",
+      quantity: "5",
+    });
     expect(order.status).toBe("NEW");
     // 50.00 notional + 20 bps taker fee (0.10) = 50.10 held
     expect(await balanceOf(alice, "USD")).toMatchObject({ available: "9949.90", held: "50.10" });
@@ -72,18 +78,33 @@ describe("[ORDER] place, match and settle", () => {
 
   it("a retry with the same clientOrderId returns the same order; a different payload is refused", async () => {
     const { market, alice } = await setup();
-    const order = { market: market.symbol, side: "BUY" as const, type: "LIMIT" as const, price: "5.00", quantity: "1", clientOrderId: "retry-1" };
+    const order = {
+      market: market.symbol,
+      side: "BUY" as const,
+      type: "LIMIT" as const,
+      price: "5.00",
+      quantity: "1",
+      clientOrderId: "retry-1",
+    };
     const first = await alice.order.place(order);
     const second = await alice.order.place(order);
     expect(second.replayed).toBe(true);
     expect(second.order.id).toBe(first.order.id);
-    await expect(alice.order.place({ ...order, price: "5.01" })).rejects.toMatchObject({ cause: { code: "DUPLICATE_CLIENT_ORDER_ID" } });
+    await expect(alice.order.place({ ...order, price: "5.01" })).rejects.toMatchObject({
+      cause: { code: "DUPLICATE_CLIENT_ORDER_ID" },
+    });
     expect((await balanceOf(alice, "USD"))?.held).toBe("5.01");
   });
 
   it("cancel releases the hold; amend down keeps the order and shrinks the hold", async () => {
     const { market, alice } = await setup();
-    const { order } = await alice.order.place({ market: market.symbol, side: "BUY", type: "LIMIT", price: "10.00", quantity: "5" });
+    const { order } = await alice.order.place({
+      market: market.symbol,
+      side: "BUY",
+      type: "LIMIT",
+      price: "10.00",
+      quantity: "5",
+    });
     const amended = await alice.order.amend({ ref: { orderId: order.id }, quantity: "2" });
     expect(amended.quantity).toBe("2.0000");
     expect((await balanceOf(alice, "USD"))?.held).toBe("20.04");
@@ -96,7 +117,13 @@ describe("[ORDER] place, match and settle", () => {
 
   it("another user's order is simply not found", async () => {
     const { market, alice, bob } = await setup();
-    const { order } = await alice.order.place({ market: market.symbol, side: "SELL", type: "LIMIT", price: "10.00", quantity: "1" });
+    const { order } = await alice.order.place({
+      market: market.symbol,
+      side: "SELL",
+      type: "LIMIT",
+      price: "10.00",
+      quantity: "1",
+    });
     await expect(bob.order.cancel({ orderId: order.id })).rejects.toMatchObject({ code: "NOT_FOUND" });
     await expect(bob.order.byId({ orderId: order.id })).rejects.toMatchObject({ code: "NOT_FOUND" });
     expect((await alice.order.byId({ orderId: order.id })).status).toBe("NEW");
@@ -105,7 +132,12 @@ describe("[ORDER] place, match and settle", () => {
   it("market buy by quote amount spends at most the budget, fees included", async () => {
     const { market, alice, bob } = await setup();
     await bob.order.place({ market: market.symbol, side: "SELL", type: "LIMIT", price: "10.00", quantity: "10" });
-    const { order, trades } = await alice.order.place({ market: market.symbol, side: "BUY", type: "MARKET", quoteAmount: "25.00" });
+    const { order, trades } = await alice.order.place({
+      market: market.symbol,
+      side: "BUY",
+      type: "MARKET",
+      quoteAmount: "25.00",
+    });
     expect(trades.length).toBeGreaterThan(0);
     expect(["FILLED", "EXPIRED"]).toContain(order.status);
     const usd = await balanceOf(alice, "USD");

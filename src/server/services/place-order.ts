@@ -147,7 +147,8 @@ async function placeInTransaction(
   const takerRow = await applyOrderUpdate(tx, plan.takerUpdate);
 
   const touched = makerRows.map((m) => ({ side: m.side, price: m.price ?? 0n }));
-  if (takerRow.price !== null && plan.takerUpdate.status !== "REJECTED") touched.push({ side: takerRow.side, price: takerRow.price });
+  if (takerRow.price !== null && plan.takerUpdate.status !== "REJECTED")
+    touched.push({ side: takerRow.side, price: takerRow.price });
   const bookEvent = await bookLevelEvent(tx, market, touched);
   const scaleOf = (asset: string) => (asset === market.baseAsset ? market.baseScale : market.quoteScale);
   const events: EventDraft[] = [

@@ -48,11 +48,31 @@ export const DEMO_MARKETS: DemoMarket[] = [
 type Role = "trader" | "admin";
 export const DEMO_USERS: { email: string; name: string; role: Role; funds: Record<string, string> }[] = [
   { email: "admin@bourse.local", name: "Ada Admin", role: "admin", funds: {} },
-  { email: "alice@bourse.local", name: "Alice", role: "trader", funds: { USD: "250000.00", ACME: "500", BTC: "2", ETH: "20", GOLD: "40", SOLR: "2000" } },
-  { email: "bob@bourse.local", name: "Bob", role: "trader", funds: { USD: "250000.00", ACME: "500", BTC: "2", ETH: "20", GOLD: "40", SOLR: "2000" } },
-  { email: "carol@bourse.local", name: "Carol", role: "trader", funds: { USD: "100000.00", ACME: "100", BTC: "1", ETH: "5", GOLD: "10", SOLR: "500" } },
+  {
+    email: "alice@bourse.local",
+    name: "Alice",
+    role: "trader",
+    funds: { USD: "250000.00", ACME: "500", BTC: "5", ETH: "40", GOLD: "80", SOLR: "5000" },
+  },
+  {
+    email: "bob@bourse.local",
+    name: "Bob",
+    role: "trader",
+    funds: { USD: "250000.00", ACME: "500", BTC: "5", ETH: "40", GOLD: "80", SOLR: "5000" },
+  },
+  {
+    email: "carol@bourse.local",
+    name: "Carol",
+    role: "trader",
+    funds: { USD: "250000.00", ACME: "500", BTC: "5", ETH: "40", GOLD: "80", SOLR: "5000" },
+  },
   { email: "dave@bourse.local", name: "Dave", role: "trader", funds: { USD: "100000.00" } },
-  { email: "maker@bourse.local", name: "Demo Market Maker", role: "trader", funds: { USD: "5000000.00", ACME: "20000", BTC: "60", ETH: "800", GOLD: "1500", SOLR: "80000" } },
+  {
+    email: "maker@bourse.local",
+    name: "Demo Market Maker",
+    role: "trader",
+    funds: { USD: "5000000.00", ACME: "20000", BTC: "60", ETH: "800", GOLD: "1500", SOLR: "80000" },
+  },
 ];
 
 /** Mid price and level spacing in cents (on each market's tick), order size as a decimal string. */
@@ -98,8 +118,25 @@ export function demoTape(symbol: string): SeedOrder[] {
     const taker = takers[i % takers.length] ?? "alice@bourse.local";
     const price = cents(level);
     return [
-      { email: "maker@bourse.local", market: symbol, side, type: "LIMIT", price, quantity: size, clientOrderId: `seed-quote-${symbol}-${i}` },
-      { email: taker, market: symbol, side: side === "SELL" ? "BUY" : "SELL", type: "LIMIT", timeInForce: "IOC", price, quantity: size, clientOrderId: `seed-tape-${symbol}-${i}` },
+      {
+        email: "maker@bourse.local",
+        market: symbol,
+        side,
+        type: "LIMIT",
+        price,
+        quantity: size,
+        clientOrderId: `seed-quote-${symbol}-${i}`,
+      },
+      {
+        email: taker,
+        market: symbol,
+        side: side === "SELL" ? "BUY" : "SELL",
+        type: "LIMIT",
+        timeInForce: "IOC",
+        price,
+        quantity: size,
+        clientOrderId: `seed-tape-${symbol}-${i}`,
+      },
     ];
   });
 }
@@ -110,8 +147,24 @@ export function demoLadder(symbol: string): SeedOrder[] {
   return Array.from({ length: 12 }, (_, i): SeedOrder[] => {
     const offset = spacing * BigInt(i + 1);
     return [
-      { email: "maker@bourse.local", market: symbol, side: "BUY", type: "LIMIT", price: cents(mid - offset), quantity: size, clientOrderId: `seed-bid-${symbol}-${i}` },
-      { email: "maker@bourse.local", market: symbol, side: "SELL", type: "LIMIT", price: cents(mid + offset), quantity: size, clientOrderId: `seed-ask-${symbol}-${i}` },
+      {
+        email: "maker@bourse.local",
+        market: symbol,
+        side: "BUY",
+        type: "LIMIT",
+        price: cents(mid - offset),
+        quantity: size,
+        clientOrderId: `seed-bid-${symbol}-${i}`,
+      },
+      {
+        email: "maker@bourse.local",
+        market: symbol,
+        side: "SELL",
+        type: "LIMIT",
+        price: cents(mid + offset),
+        quantity: size,
+        clientOrderId: `seed-ask-${symbol}-${i}`,
+      },
     ];
   }).flat();
 }

@@ -14,8 +14,7 @@ export type Scales = Pick<MarketRow, "baseScale" | "quoteScale" | "quoteAsset">;
 const optional = (value: bigint | null, scale: number) => (value === null ? null : formatDecimal(value, scale));
 
 export function orderView(row: OrderRow, market: Scales) {
-  const average =
-    row.filledQuantity > 0n ? divFloor(row.filledQuote * pow10(market.baseScale), row.filledQuantity) : null;
+  const average = row.filledQuantity > 0n ? divFloor(row.filledQuote * pow10(market.baseScale), row.filledQuantity) : null;
   return {
     id: row.id.toString(),
     clientOrderId: row.clientOrderId,

@@ -1,13 +1,6 @@
 import { z } from "zod";
 import { getMarket, getMarkets, getMarketTrades, getOrderBook } from "../../services/market-data";
-import {
-  bySymbolInput,
-  marketOutput,
-  marketTradesInput,
-  orderBookInput,
-  orderBookOutput,
-  publicTradeOutput,
-} from "../schemas";
+import { bySymbolInput, marketOutput, marketTradesInput, orderBookInput, orderBookOutput, publicTradeOutput } from "../schemas";
 import { createTRPCRouter, publicProcedure } from "../trpc";
 
 export const marketRouter = createTRPCRouter({

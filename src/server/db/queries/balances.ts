@@ -36,12 +36,7 @@ export async function holdFunds(tx: DbOrTx, userId: string, asset: string, amoun
 }
 
 /** Debits available funds only if there are enough (withdrawals). Null: insufficient. */
-export async function debitAvailable(
-  tx: DbOrTx,
-  userId: string,
-  asset: string,
-  amount: bigint,
-): Promise<BalanceRow | null> {
+export async function debitAvailable(tx: DbOrTx, userId: string, asset: string, amount: bigint): Promise<BalanceRow | null> {
   const [row] = await tx
     .update(balances)
     .set({ available: sql`${balances.available} - ${numeric(amount)}`, updatedAt: sql`now()` })

@@ -1,3 +1,4 @@
+import { maxBigint } from "../../domain/decimal";
 import { events } from "../schema";
 import type { DbOrTx } from "../types";
 
@@ -14,5 +15,5 @@ export async function appendEvents(tx: DbOrTx, drafts: readonly EventDraft[]): P
     .insert(events)
     .values(drafts.map((d) => ({ topic: d.topic, type: d.type, payload: d.payload })))
     .returning({ seq: events.seq });
-  return rows.reduce((max, r) => (r.seq > max ? r.seq : max), 0n);
+  return maxBigint(0n, ...rows.map((r) => r.seq));
 }

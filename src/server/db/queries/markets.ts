@@ -48,8 +48,6 @@ export async function listMarkets(tx: DbOrTx): Promise<MarketRow[]> {
  * so that inserting orders and trades (whose foreign keys take KEY SHARE) is not blocked by it.
  */
 export async function lockMarket(tx: DbOrTx, symbol: string): Promise<MarketRow | null> {
-  const [row] = await selectMarkets(tx)
-    .where(eq(markets.symbol, symbol))
-    .for("no key update", { of: markets });
+  const [row] = await selectMarkets(tx).where(eq(markets.symbol, symbol)).for("no key update", { of: markets });
   return row ?? null;
 }

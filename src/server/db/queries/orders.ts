@@ -117,11 +117,7 @@ export async function applyOrderUpdate(tx: DbOrTx, update: OrderUpdate): Promise
 }
 
 export async function setOrderQuantity(tx: DbOrTx, orderId: bigint, quantity: bigint, held: bigint): Promise<OrderRow> {
-  const [row] = await tx
-    .update(orders)
-    .set({ quantity, held, updatedAt: sql`now()` })
-    .where(eq(orders.id, orderId))
-    .returning();
+  const [row] = await tx.update(orders).set({ quantity, held, updatedAt: sql`now()` }).where(eq(orders.id, orderId)).returning();
   if (!row) throw new Error(`order ${orderId} vanished during amend`);
   return row;
 }
@@ -136,14 +132,7 @@ export async function levelQuantities(
   const rows = await tx
     .select({ price: orders.price, quantity: sql<string>`sum(${orders.quantity} - ${orders.filledQuantity})` })
     .from(orders)
-    .where(
-      and(
-        eq(orders.market, params.market),
-        eq(orders.side, params.side),
-        isOpen,
-        inArray(orders.price, [...params.prices]),
-      ),
-    )
+    .where(and(eq(orders.market, params.market), eq(orders.side, params.side), isOpen, inArray(orders.price, [...params.prices])))
     .groupBy(orders.price);
   for (const row of rows) if (row.price !== null) result.set(row.price, BigInt(row.quantity));
   return result;

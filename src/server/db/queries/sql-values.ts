@@ -1,4 +1,5 @@
 import { type SQL, sql } from "drizzle-orm";
+import type { DbOrTx } from "../types";
 
 /** A bigint as a numeric parameter: drivers differ in how they send a JS bigint, text never does. */
 export function numeric(value: bigint): SQL {
@@ -19,4 +20,14 @@ export function isUniqueViolation(error: unknown, constraint: string): boolean {
     current = candidate.cause;
   }
   return false;
+}
+
+/**
+ * Raw SQL for the few queries drizzle's builder cannot express (the audit). Both drivers answer
+ * with `{ rows }`; the shared PgDatabase type only knows "some result", hence the narrowing here.
+ */
+export async function selectRows(tx: DbOrTx, query: SQL): Promise<Record<string, unknown>[]> {
+  const result = (await tx.execute(query)) as unknown as { rows?: Record<string, unknown>[] };
+  if (!Array.isArray(result.rows)) throw new Error("driver returned no rows array");
+  return result.rows;
 }

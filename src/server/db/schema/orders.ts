@@ -48,7 +48,10 @@ export const orders = pgTable(
     check("orders_tif_valid", sql`${t.timeInForce} in (${list(TIME_IN_FORCE)})`),
     check("orders_stp_valid", sql`${t.selfTradePrevention} in (${list(STP_MODES)})`),
     check("orders_status_valid", sql`${t.status} in (${list(ORDER_STATUSES)})`),
-    check("orders_amounts_nonnegative", sql`${t.filledQuantity} >= 0 and ${t.filledQuote} >= 0 and ${t.feesPaid} >= 0 and ${t.held} >= 0`),
+    check(
+      "orders_amounts_nonnegative",
+      sql`${t.filledQuantity} >= 0 and ${t.filledQuote} >= 0 and ${t.feesPaid} >= 0 and ${t.held} >= 0`,
+    ),
     check("orders_filled_within_quantity", sql`${t.quantity} is null or ${t.filledQuantity} <= ${t.quantity}`),
     check("orders_limit_has_price", sql`(${t.type} = 'LIMIT') = (${t.price} is not null)`),
     check("orders_price_positive", sql`${t.price} is null or ${t.price} > 0`),
@@ -65,9 +68,7 @@ export const orders = pgTable(
     // A user's orders, newest first (order.list, cancelAll).
     index("orders_user_idx").on(t.userId, t.id.desc()),
     // Open orders per user for cancelAll and the audit of holds.
-    index("orders_user_open_idx")
-      .on(t.userId, t.market)
-      .where(sql`${t.status} in ('NEW', 'PARTIALLY_FILLED')`),
+    index("orders_user_open_idx").on(t.userId, t.market).where(sql`${t.status} in ('NEW', 'PARTIALLY_FILLED')`),
   ],
 );
 

@@ -1,0 +1,38 @@
+import { getCache } from "../cache";
+import { getDatabase } from "../db";
+import { logger } from "../logger";
+
+const CHECK_TIMEOUT_MS = 2_000;
+
+type PartStatus = "ok" | "down";
+export interface Health {
+  status: "ok" | "degraded" | "down";
+  db: PartStatus;
+  cache: PartStatus | "memory";
+}
+
+function within<T>(work: Promise<T>, timeoutMs: number): Promise<T> {
+  return Promise.race([work, new Promise<never>((_, reject) => setTimeout(() => reject(new Error("timed out")), timeoutMs))]);
+}
+
+/**
+ * The database is essential (503 without it); the cache is not, since every read falls back to
+ * Postgres, so a cache outage only degrades.
+ */
+export async function checkHealth(): Promise<Health> {
+  const db = await within(
+    getDatabase().then((d) => d.ping()),
+    CHECK_TIMEOUT_MS,
+  ).then(
+    () => "ok" as const,
+    (error: unknown) => {
+      logger.warn({ err: error }, "health: database unreachable");
+      return "down" as const;
+    },
+  );
+  const cache = getCache();
+  const cacheStatus =
+    cache.kind === "memory" ? "memory" : (await within(cache.ping(), CHECK_TIMEOUT_MS).catch(() => false)) ? "ok" : "down";
+  const status = db === "down" ? "down" : cacheStatus === "down" ? "degraded" : "ok";
+  return { status, db, cache: cacheStatus };
+}
