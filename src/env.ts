@@ -1,5 +1,16 @@
 import { z } from "zod";
 
+/** "points/seconds", e.g. "600/60": at most 600 in any 60-second window. */
+const rateLimit = (fallback: string) =>
+  z
+    .string()
+    .regex(/^[1-9]\d{0,6}\/[1-9]\d{0,5}$/, "use points/seconds, e.g. 600/60")
+    .default(fallback)
+    .transform((v) => {
+      const [points = 1, durationSec = 1] = v.split("/").map(Number);
+      return { points, durationSec };
+    });
+
 /**
  * The one place that reads process.env. Parsed lazily on first use, so scripts and tests can
  * set variables before anything touches them, and validated so a typo fails at start, loudly.
@@ -38,6 +49,23 @@ const schema = z.object({
     .enum(["true", "false"])
     .default("false")
     .transform((v) => v === "true"),
+  /** Where the embedded demo keeps the secret it generates when AUTH_SECRET is unset (never used with DATABASE_URL). */
+  AUTH_SECRET_FILE: z.string().min(1).default("./.data/auth-secret"),
+  /** What a new account is given to try trading: ASSET=amount pairs, comma-separated; empty for nothing. */
+  SIGNUP_FUNDS: z
+    .string()
+    .regex(/^([A-Z0-9]{2,12}=\d{1,20}(\.\d{1,18})?(,[A-Z0-9]{2,12}=\d{1,20}(\.\d{1,18})?)*)?$/, "use USD=10000.00,BTC=1")
+    .default("USD=10000.00"),
+  /** Rate limits as points/seconds. Sign-in attempts per client IP (all attempts). */
+  RATE_LIMIT_LOGIN_IP: rateLimit("100/300"),
+  /** Failed sign-ins per email; a successful sign-in resets the count. */
+  RATE_LIMIT_LOGIN_EMAIL: rateLimit("10/900"),
+  /** Sign-ups per client IP. */
+  RATE_LIMIT_SIGNUP_IP: rateLimit("60/600"),
+  /** order.place, amend, cancel and cancelAll per user, website and API keys together. */
+  RATE_LIMIT_ORDERS: rateLimit("600/60"),
+  /** Queries and subscriptions per API key. */
+  RATE_LIMIT_API_READS: rateLimit("1200/60"),
 });
 
 export type Env = z.infer<typeof schema>;

@@ -32,6 +32,9 @@ export function createRedisConnection(url: string, options: RedisConnectionOptio
   const client = new Redis(url, {
     connectionName: options.connectionName,
     autoResubscribe: options.autoResubscribe ?? true,
+    // A command we already gave up on (timed out) must not run later on the next connection: a
+    // replayed SET could put back a value invalidated in between.
+    autoResendUnfulfilledCommands: false,
     // Offline, a command fails at once instead of queueing until Redis comes back.
     enableOfflineQueue: false,
     maxRetriesPerRequest: 1,
@@ -40,7 +43,8 @@ export function createRedisConnection(url: string, options: RedisConnectionOptio
     // A connection that stops answering (Redis frozen, packets dropped) is torn down and
     // redialled instead of timing out every command forever.
     socketTimeout: Math.max(1_000, options.commandTimeoutMs * 10),
-    retryStrategy: (attempt) => backoffDelayMs(attempt, { baseMs: RECONNECT_BASE_DELAY_MS, maxMs: options.reconnectMaxDelayMs }),
+    retryStrategy: (attempt) =>
+      backoffDelayMs(attempt, { baseMs: RECONNECT_BASE_DELAY_MS, maxMs: options.reconnectMaxDelayMs }),
   });
   // Without a listener an unreachable Redis emits an unhandled 'error' and kills the process.
   client.on("error", options.onError);

@@ -59,15 +59,24 @@ export function createRedisBus(url: string, options: RedisBusOptions = {}): Redi
   });
 
   let isClosed = false;
+  let isChecking = false;
+  // Bumped whenever the subscriber connection closes: a failure that belongs to an earlier
+  // connection must not tear down the one that replaced it.
+  let connectionEpoch = 0;
+
+  function redial(epoch: number, what: string, error: unknown): void {
+    if (isClosed || epoch !== connectionEpoch) return;
+    onError(describeError(`${what}, reconnecting`, error));
+    subscriber.client.disconnect(true);
+  }
 
   function subscribe(): void {
+    const epoch = connectionEpoch;
     subscriber.client.subscribe(channel).then(
-      () => listening.set(true),
-      (error: unknown) => {
-        if (isClosed) return;
-        onError(describeError(`Redis SUBSCRIBE ${channel} failed, reconnecting`, error));
-        subscriber.client.disconnect(true);
+      () => {
+        if (epoch === connectionEpoch) listening.set(true);
       },
+      (error: unknown) => redial(epoch, `Redis SUBSCRIBE ${channel} failed`, error),
     );
   }
 
@@ -82,16 +91,22 @@ export function createRedisBus(url: string, options: RedisBusOptions = {}): Redi
   }
 
   function checkSubscriber(): void {
-    if (subscriber.client.status !== "ready") return;
-    subscriber.client.ping().catch((error: unknown) => {
-      if (isClosed) return;
-      onError(describeError("Redis subscriber did not answer PING, reconnecting", error));
-      subscriber.client.disconnect(true);
-    });
+    if (isChecking || subscriber.client.status !== "ready") return;
+    isChecking = true;
+    const epoch = connectionEpoch;
+    subscriber.client
+      .ping()
+      .catch((error: unknown) => redial(epoch, "Redis subscriber did not answer PING", error))
+      .finally(() => {
+        isChecking = false;
+      });
   }
 
   subscriber.client.on("ready", subscribe);
-  subscriber.client.on("close", () => listening.set(false));
+  subscriber.client.on("close", () => {
+    connectionEpoch += 1;
+    listening.set(false);
+  });
   subscriber.client.on("message", deliver);
   const healthCheck = setInterval(checkSubscriber, healthCheckIntervalMs);
   // The check must not be what keeps a script or test process alive.
