@@ -10,6 +10,8 @@ const alias = { "@": path.resolve(import.meta.dirname, "src") };
 export default defineConfig({
   resolve: { alias },
   test: {
+    // Rejections are logged at info level by design; tests would drown in them.
+    env: { LOG_LEVEL: "warn" },
     projects: [
       {
         resolve: { alias },

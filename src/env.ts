@@ -44,6 +44,8 @@ const schema = z.object({
     .enum(["true", "false"])
     .default("true")
     .transform((v) => v === "true"),
+  /** Live streams (SSE subscriptions) one instance serves at once; past it a new one gets 429. */
+  LIVE_MAX_STREAMS: z.coerce.number().int().min(1).max(100_000).default(2_000),
   /** Start the market-maker and noise bots inside the dev server. */
   DEMO_BOTS: z
     .enum(["true", "false"])
@@ -56,6 +58,8 @@ const schema = z.object({
     .string()
     .regex(/^([A-Z0-9]{2,12}=\d{1,20}(\.\d{1,18})?(,[A-Z0-9]{2,12}=\d{1,20}(\.\d{1,18})?)*)?$/, "use USD=10000.00,BTC=1")
     .default("USD=10000.00"),
+  /** Proxies in front of the app that append to X-Forwarded-For (load balancer, CDN): the client is that many hops from the right. */
+  TRUSTED_PROXY_HOPS: z.coerce.number().int().min(1).max(10).default(1),
   /** Rate limits as points/seconds. Sign-in attempts per client IP (all attempts). */
   RATE_LIMIT_LOGIN_IP: rateLimit("100/300"),
   /** Failed sign-ins per email; a successful sign-in resets the count. */

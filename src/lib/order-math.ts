@@ -3,6 +3,7 @@
  * what an order will hold, roughly what it will cost or bring, and the 25/50/75/100 % sizes.
  */
 import { BPS_DENOMINATOR, buyHold, feeFor, quoteValue } from "@/server/domain/money";
+import { minBigint } from "@/server/domain/decimal";
 import { floorTo, pow10 } from "./decimal";
 import { type Rules, worstFeeBps } from "./market-rules";
 
@@ -32,11 +33,16 @@ export function marketSellEstimate(quantity: bigint, bids: readonly LevelUnits[]
   let notional = 0n;
   for (const [price, size] of bids) {
     if (remaining === 0n) break;
-    const take = remaining < size ? remaining : size;
+    const take = minBigint(remaining, size);
     notional += quoteValue(price, take, rules.baseScale);
     remaining -= take;
   }
-  return { quantity: quantity - remaining, notional, fee: feeFor(notional, rules.takerFeeBps), isFullyFillable: remaining === 0n };
+  return {
+    quantity: quantity - remaining,
+    notional,
+    fee: feeFor(notional, rules.takerFeeBps),
+    isFullyFillable: remaining === 0n,
+  };
 }
 
 /** A market buy spending `budget` quote units, fees included, walked through the asks (best first). */
@@ -57,7 +63,12 @@ export function marketBuyEstimate(budget: bigint, asks: readonly LevelUnits[], r
     }
     const take = affordableQuantity(left, price, rules.takerFeeBps, rules);
     const takeNotional = quoteValue(price, take, rules.baseScale);
-    return { quantity: quantity + take, notional: notional + takeNotional, fee: fee + feeFor(takeNotional, rules.takerFeeBps), isFullyFillable: true };
+    return {
+      quantity: quantity + take,
+      notional: notional + takeNotional,
+      fee: fee + feeFor(takeNotional, rules.takerFeeBps),
+      isFullyFillable: true,
+    };
   }
   return { quantity, notional, fee, isFullyFillable: left === 0n };
 }
@@ -92,4 +103,4 @@ export function percentOf(available: bigint, percent: number): bigint {
   return (available * BigInt(percent)) / 100n;
 }
 
-export { buyHold };
+export { buyHold, quoteValue };

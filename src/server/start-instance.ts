@@ -1,8 +1,23 @@
 import { getEnv } from "@/env";
+import { getAuthSecret } from "./auth/secret";
+import { logger } from "./logger";
 import { getServices } from "./runtime";
+import { startEventRetention } from "./services/event-retention";
 
-/** Validates the environment and opens (and for the demo, migrates and seeds) the database. */
+/**
+ * Validates the environment and opens (and for the demo, migrates and seeds) the database.
+ * The session secret is resolved first: with DATABASE_URL and no AUTH_SECRET the instance exits
+ * rather than serve anything (Next.js would otherwise keep running, answering 500 to everything).
+ */
 export async function startNodeInstance(): Promise<void> {
-  getEnv();
-  await getServices();
+  const env = getEnv();
+  try {
+    await getAuthSecret(env);
+  } catch (error) {
+    logger.fatal({ err: error }, "refusing to start: no usable session secret");
+    process.exit(1);
+  }
+  const services = await getServices();
+  // Live streams resume from the events table; what is older than the window is pruned in the background.
+  startEventRetention(services.db, { retentionHours: env.EVENT_RETENTION_HOURS });
 }

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { Logger } from "pino";
 import type { ApiKeyScope, UserRole } from "../db/schema";
+import type { RateLimits } from "../limits/rate-limits";
 import { logger } from "../logger";
 import type { ServiceContext } from "../services/context";
 
@@ -20,6 +21,11 @@ export interface Context {
   log: Logger;
   /** Headers to add to the HTTP response (rate limits, Retry-After); absent for direct callers. */
   resHeaders: Headers | null;
+  /**
+   * Rate limits to enforce. Every network edge passes them; direct callers (tests, scripts,
+   * in-process bots) are trusted code and run without (null).
+   */
+  limits: RateLimits | null;
 }
 
 export function createContext(options: {
@@ -28,6 +34,7 @@ export function createContext(options: {
   ip?: string;
   requestId?: string;
   resHeaders?: Headers | null;
+  limits?: RateLimits | null;
 }): Context {
   const requestId = options.requestId ?? randomUUID();
   return {
@@ -37,5 +44,6 @@ export function createContext(options: {
     ip: options.ip ?? "unknown",
     log: logger.child({ requestId }),
     resHeaders: options.resHeaders ?? null,
+    limits: options.limits ?? null,
   };
 }

@@ -1,4 +1,6 @@
 import { accountRouter } from "./routers/account";
+import { adminRouter } from "./routers/admin";
+import { apiKeyRouter } from "./routers/api-key";
 import { assetRouter } from "./routers/asset";
 import { marketRouter } from "./routers/market";
 import { orderRouter } from "./routers/order";
@@ -9,6 +11,8 @@ export const appRouter = createTRPCRouter({
   market: marketRouter,
   order: orderRouter,
   account: accountRouter,
+  apiKey: apiKeyRouter,
+  admin: adminRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -1,4 +1,6 @@
 import { z } from "zod";
+import { emailInput } from "@/lib/credentials";
+import { CANDLE_INTERVALS } from "../domain/candles";
 import { CLOSE_REASONS, ORDER_STATUSES, ORDER_TYPES, SIDES, STP_MODES, TIME_IN_FORCE } from "../domain/types";
 
 /**
@@ -126,3 +128,117 @@ export const orderBookOutput = z.object({ market: z.string(), seq: z.string(), b
 export const placeOrderOutput = z.object({ order: orderOutput, trades: z.array(publicTradeOutput), replayed: z.boolean() });
 
 export const pageOf = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item), nextCursor: z.string().nullable() });
+
+// Accounts, API keys and administration.
+
+export { emailInput, registerInput } from "@/lib/credentials";
+
+export const registerOutput = z.object({ id: z.string(), email: z.string(), name: z.string() });
+
+export const apiKeyScope = z.enum(["read", "trade"]);
+export const createApiKeyInput = z.strictObject({
+  name: z.string().trim().min(1, "Name the key.").max(64, "Use at most 64 characters."),
+  scopes: z.array(apiKeyScope).min(1, "Pick at least one scope.").max(2),
+});
+export const apiKeyIdInput = z.strictObject({ id: z.uuid("An API key id is a UUID.") });
+export const apiKeyOutput = z.object({
+  id: z.string(),
+  name: z.string(),
+  prefix: z.string(),
+  scopes: z.array(apiKeyScope),
+  createdAt: isoTime,
+  lastUsedAt: isoTime.nullable(),
+});
+export const createdApiKeyOutput = z.object({ key: apiKeyOutput, secret: z.string() });
+
+export const adminFundingInput = z.strictObject({
+  email: emailInput,
+  asset: assetSymbol,
+  amount: decimalString,
+  /** Recorded in the journal's reference. */
+  note: z.string().trim().max(200).optional(),
+});
+export const adminFindUserInput = z.strictObject({ email: emailInput });
+export const adminUserOutput = z.object({
+  id: z.string(),
+  email: z.string(),
+  name: z.string(),
+  role: z.string(),
+  balances: z.array(balanceOutput),
+});
+export const createAssetInput = z.strictObject({
+  symbol: assetSymbol,
+  name: z.string().trim().min(1).max(80),
+  scale: z.number().int().min(0).max(18),
+});
+export const assetOutput = z.object({ symbol: z.string(), name: z.string(), scale: z.number().int() });
+const feeBps = z.number().int().min(0).max(1000);
+export const createMarketInput = z.strictObject({
+  baseAsset: assetSymbol,
+  quoteAsset: assetSymbol,
+  priceTick: decimalString,
+  quantityStep: decimalString,
+  minQuantity: decimalString,
+  minNotional: decimalString,
+  makerFeeBps: feeBps,
+  takerFeeBps: feeBps,
+});
+export const setMarketStatusInput = z.strictObject({ symbol: marketSymbol, status: z.enum(["OPEN", "HALTED"]) });
+export const profileOutput = z.object({
+  id: z.string(),
+  email: z.string(),
+  name: z.string(),
+  role: z.enum(["trader", "admin"]),
+  via: z.enum(["session", "apiKey"]),
+});
+
+// Live data: 24h figures, candles and the subscription inputs (market and account streams).
+
+export const tickerOutput = z.object({
+  market: z.string(),
+  open: decimalOut.nullable(),
+  high: decimalOut.nullable(),
+  low: decimalOut.nullable(),
+  last: decimalOut.nullable(),
+  change: z.string().nullable(),
+  changePercent: z.string().nullable(),
+  baseVolume: decimalOut,
+  quoteVolume: decimalOut,
+  tradeCount: z.number().int(),
+  time: isoTime,
+});
+export const marketWithTickerOutput = marketOutput.extend({ ticker: tickerOutput });
+
+export const candleInterval = z.enum(CANDLE_INTERVALS);
+const epochMs = z.number().int().min(0).max(8_640_000_000_000_000);
+export const candlesInput = z.strictObject({
+  market: marketSymbol,
+  interval: candleInterval,
+  /** Epoch ms: candles from the one holding startTime forward. */
+  startTime: epochMs.optional(),
+  /** Epoch ms: without startTime, the candles up to the one holding endTime (default now). */
+  endTime: epochMs.optional(),
+  limit: z.number().int().min(1).max(1000).default(500),
+});
+export const candleOutput = z.object({
+  openTime: z.number().int(),
+  closeTime: z.number().int(),
+  open: decimalOut,
+  high: decimalOut,
+  low: decimalOut,
+  close: decimalOut,
+  baseVolume: decimalOut,
+  quoteVolume: decimalOut,
+  tradeCount: z.number().int(),
+});
+
+/** tRPC fills it in from the SSE Last-Event-ID on reconnect; absent, a stream starts with a snapshot. */
+export const lastEventId = cursor.nullish();
+export const marketStreamInput = z.strictObject({ market: marketSymbol, lastEventId });
+export const bookStreamInput = z.strictObject({
+  market: marketSymbol,
+  depth: z.number().int().min(1).max(500).default(100),
+  lastEventId,
+});
+export const candleStreamInput = z.strictObject({ market: marketSymbol, interval: candleInterval, lastEventId });
+export const userStreamInput = z.strictObject({ lastEventId }).optional();

@@ -1,6 +1,7 @@
 import { initTRPC, TRPCError } from "@trpc/server";
 import type { ApiKeyScope } from "../db/schema";
 import { DomainError } from "../domain/errors";
+import { enforceLimit } from "../limits/enforce";
 import type { AuthUser, Context } from "./context";
 import { safeErrorData, toTRPCError } from "./errors";
 
@@ -62,15 +63,46 @@ const requireAdmin = t.middleware(function requireAdmin({ ctx, next }) {
   return next();
 });
 
+/** Sessions only: managing credentials (API keys, sign-out everywhere) is never done with a key. */
+const requireSession = t.middleware(function requireSession({ ctx, next }) {
+  if (ctx.user?.via.kind !== "session") throw new DomainError("FORBIDDEN");
+  return next();
+});
+
+/** Bots' reads are counted per key; the website's own reads are not limited here. */
+const limitApiKeyReads = t.middleware(async function limitApiKeyReads({ ctx, next, type }) {
+  if (ctx.limits && ctx.user?.via.kind === "apiKey" && type !== "mutation") {
+    await enforceLimit(ctx.limits.apiReads, ctx.user.via.keyId, ctx.resHeaders);
+  }
+  return next();
+});
+
+/** Order entry per user, whether it comes from the website or any of the user's keys. */
+const limitOrderEntry = t.middleware(async function limitOrderEntry({ ctx, next }) {
+  if (ctx.limits && ctx.user) await enforceLimit(ctx.limits.orders, ctx.user.id, ctx.resHeaders);
+  return next();
+});
+
+/** Each sign-up costs an argon2 hash and a starting deposit: counted per client address. */
+const limitSignUp = t.middleware(async function limitSignUp({ ctx, next }) {
+  if (ctx.limits) await enforceLimit(ctx.limits.signUpIp, ctx.ip, ctx.resHeaders);
+  return next();
+});
+
 export const createTRPCRouter = t.router;
 export const createCallerFactory = t.createCallerFactory;
 export const mergeRouters = t.mergeRouters;
 
-export const publicProcedure = t.procedure.use(handleErrors);
+export const publicProcedure = t.procedure.use(handleErrors).use(limitApiKeyReads);
+/** Creates an account: anyone, a limited number of times per address. */
+export const signUpProcedure = publicProcedure.use(limitSignUp);
 /** Signed in by session, or any API key (read or trade). */
 export const protectedProcedure = publicProcedure.use(requireUser);
-/** Changes orders: a session, or an API key with the trade scope. */
-export const tradeProcedure = protectedProcedure.use(requireTradeScope);
+/** Signed in at the website; API keys are refused. */
+export const sessionProcedure = protectedProcedure.use(requireSession);
+/** Changes orders: a session, or an API key with the trade scope; rate limited per user. */
+export const tradeProcedure = protectedProcedure.use(requireTradeScope).use(limitOrderEntry);
+/** An admin at the website (never an API key, even an admin's). */
 export const adminProcedure = protectedProcedure.use(requireAdmin);
 
 export { TRPCError };

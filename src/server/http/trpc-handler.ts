@@ -1,47 +1,70 @@
+import type { AnyTRPCRouter, inferRouterContext } from "@trpc/server";
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
-import { randomUUID } from "node:crypto";
-import { createContext } from "../api/context";
+import { type AuthUser, createContext } from "../api/context";
 import { appRouter } from "../api/root";
 import { resolveUser } from "../auth/resolve-user";
+import type { Db } from "../db/types";
+import { getRateLimits, type RateLimits } from "../limits/rate-limits";
 import { logger } from "../logger";
 import { getServices } from "../runtime";
+import type { ServiceContext } from "../services/context";
 import { clientIp } from "./client-ip";
-import { MAX_BATCH_SIZE, MAX_BODY_BYTES, readBodyWithin } from "./limits";
+import { MAX_BATCH_SIZE } from "./limits";
+import { guardJsonBody, requestIdOf, resolveCaller } from "./request-guards";
 
-function jsonError(status: number, code: string, message: string, requestId: string): Response {
-  return Response.json({ error: { code, message } }, { status, headers: { "x-request-id": requestId } });
+const TRPC_BODY_GUARD = {
+  bodyMethods: ["POST"],
+  notJsonMessage: "Mutations take a JSON body (Content-Type: application/json).",
+};
+
+export interface TrpcHandlerOptions<TRouter extends AnyTRPCRouter> {
+  router: TRouter;
+  getServices: () => Promise<ServiceContext>;
+  resolveUser: (db: Db, headers: Headers) => Promise<AuthUser | null>;
+  limits: () => RateLimits | null;
 }
 
 /**
  * The HTTP edge of tRPC: refuses what must never reach a procedure (oversized bodies, non-JSON
  * mutations that a cross-site form could send), then resolves the caller once for the context.
+ * Built from its parts so tests can drive the real edge with their own database and router.
  */
-export async function handleTrpcRequest(request: Request): Promise<Response> {
-  const requestId = request.headers.get("x-request-id")?.slice(0, 64) || randomUUID();
-  let forwarded = request;
-  if (request.method === "POST") {
-    const type = request.headers.get("content-type") ?? "";
-    if (!type.startsWith("application/json")) {
-      return jsonError(415, "UNSUPPORTED_MEDIA_TYPE", "Mutations take a JSON body (Content-Type: application/json).", requestId);
-    }
-    const body = await readBodyWithin(request, MAX_BODY_BYTES);
-    if (body === "too-large")
-      return jsonError(413, "PAYLOAD_TOO_LARGE", `The body is larger than ${MAX_BODY_BYTES} bytes.`, requestId);
-    forwarded = new Request(request.url, { method: "POST", headers: request.headers, body: body as BodyInit });
-  }
-  const services = await getServices();
-  const user = await resolveUser(services.db, request.headers);
-  return fetchRequestHandler({
-    endpoint: "/api/trpc",
-    req: forwarded,
-    router: appRouter,
-    maxBatchSize: MAX_BATCH_SIZE,
-    allowMethodOverride: false,
-    createContext: ({ resHeaders }) => createContext({ services, user, ip: clientIp(request.headers), requestId, resHeaders }),
-    responseMeta: () => ({ headers: { "x-request-id": requestId } }),
-    onError: ({ error, path }) => {
-      if (error.code === "INTERNAL_SERVER_ERROR")
-        logger.error({ requestId, path, err: error.cause ?? error }, "unhandled tRPC error");
-    },
-  });
+export function createTrpcHandler<TRouter extends AnyTRPCRouter>(options: TrpcHandlerOptions<TRouter>) {
+  return async function handleTrpc(request: Request): Promise<Response> {
+    const requestId = requestIdOf(request);
+    const forwarded = await guardJsonBody(request, requestId, TRPC_BODY_GUARD);
+    if (forwarded instanceof Response) return forwarded;
+    const caller = await resolveCaller(options, request, requestId);
+    if (caller instanceof Response) return caller;
+    const { services, user } = caller;
+    const limits = options.limits();
+    return fetchRequestHandler({
+      endpoint: "/api/trpc",
+      req: forwarded,
+      router: options.router,
+      maxBatchSize: MAX_BATCH_SIZE,
+      allowMethodOverride: false,
+      createContext: ({ resHeaders }) =>
+        createContext({
+          services,
+          user,
+          ip: clientIp(request.headers),
+          requestId,
+          resHeaders,
+          limits,
+        }) as inferRouterContext<TRouter>,
+      responseMeta: () => ({ headers: { "x-request-id": requestId } }),
+      onError: ({ error, path }) => {
+        if (error.code === "INTERNAL_SERVER_ERROR")
+          logger.error({ requestId, path, err: error.cause ?? error }, "unhandled tRPC error");
+      },
+    });
+  };
 }
+
+export const handleTrpcRequest = createTrpcHandler({
+  router: appRouter,
+  getServices,
+  resolveUser: (db, headers) => resolveUser(db, headers),
+  limits: getRateLimits,
+});

@@ -1,20 +1,21 @@
+import { CANDLE_INTERVALS } from "../domain/candles";
+
 /** Every cached key in one place, so writers know exactly what a commit makes stale. */
 export const cacheKeys = {
   assets: () => "assets:v1",
   markets: () => "markets:v1",
   market: (symbol: string) => `market:v1:${symbol}`,
-  ticker: (symbol: string) => `ticker:v1:${symbol}`,
+  /** 24h figures and the seq they include. */
+  ticker: (symbol: string) => `ticker:v2:${symbol}`,
   book: (symbol: string) => `book:v1:${symbol}`,
-  candles: (symbol: string, interval: string) => `candles:v1:${symbol}:${interval}`,
+  /** The last two candles of an interval: what a trade changes. */
+  candles: (symbol: string, interval: string) => `candles:v2:${symbol}:${interval}`,
+  /** Closed candles before `boundaryMs`; no commit changes them, so no commit invalidates them. */
+  candleHistory: (symbol: string, interval: string, boundaryMs: number) =>
+    `candles-history:v1:${symbol}:${interval}:${boundaryMs}`,
   /** What a trade or book change in a market makes stale. */
   afterBookChange: (symbol: string, hasTrades: boolean): string[] => [
     cacheKeys.book(symbol),
-    ...(hasTrades
-      ? [
-          cacheKeys.ticker(symbol),
-          cacheKeys.markets(),
-          ...["1m", "5m", "15m", "1h", "4h", "1d"].map((i) => cacheKeys.candles(symbol, i)),
-        ]
-      : []),
+    ...(hasTrades ? [cacheKeys.ticker(symbol), ...CANDLE_INTERVALS.map((i) => cacheKeys.candles(symbol, i))] : []),
   ],
 };

@@ -10,6 +10,7 @@ import type { Side } from "../domain/types";
 import { marketTopic } from "./book-events";
 import { cacheKeys } from "./cache-keys";
 import type { ServiceContext } from "./context";
+import { getTickerSnapshot, type TickerView } from "./ticker";
 import { type MarketView, marketView, type PublicTradeView, publicTradeView } from "./views";
 
 const RULES_TTL_MS = 60_000;
@@ -21,8 +22,15 @@ export async function getAssets(ctx: ServiceContext) {
   );
 }
 
-export async function getMarkets(ctx: ServiceContext): Promise<MarketView[]> {
+/** Market rules only; they change when an administrator changes a market, not when trades happen. */
+export async function getMarketRules(ctx: ServiceContext): Promise<MarketView[]> {
   return cached(ctx.cache, cacheKeys.markets(), RULES_TTL_MS, async () => (await listMarkets(ctx.db)).map(marketView));
+}
+
+/** Every market with its 24h figures; each part is cached on its own, tickers per market. */
+export async function getMarkets(ctx: ServiceContext): Promise<(MarketView & { ticker: TickerView })[]> {
+  const rules = await getMarketRules(ctx);
+  return Promise.all(rules.map(async (market) => ({ ...market, ticker: (await getTickerSnapshot(ctx, market)).ticker })));
 }
 
 export async function requireMarket(db: DbOrTx, symbol: string): Promise<MarketRow> {
@@ -33,6 +41,10 @@ export async function requireMarket(db: DbOrTx, symbol: string): Promise<MarketR
 
 export async function getMarket(ctx: ServiceContext, symbol: string): Promise<MarketView> {
   return cached(ctx.cache, cacheKeys.market(symbol), RULES_TTL_MS, async () => marketView(await requireMarket(ctx.db, symbol)));
+}
+
+export async function getMarketTicker(ctx: ServiceContext, symbol: string): Promise<TickerView> {
+  return (await getTickerSnapshot(ctx, await getMarket(ctx, symbol))).ticker;
 }
 
 export interface BookSnapshot {
@@ -62,7 +74,7 @@ async function levels(tx: DbOrTx, market: MarketRow, side: Side, depth: number) 
  * Aggregated levels and the seq they reflect, read from one repeatable-read snapshot. A market's
  * events are written under its lock, so their seqs commit in order and the pair is consistent.
  */
-function loadBook(db: DbOrTx, market: MarketRow, depth: number): Promise<BookSnapshot> {
+export function loadBook(db: DbOrTx, market: MarketRow, depth: number): Promise<BookSnapshot> {
   return db.transaction(
     async (tx) => {
       const bids = await levels(tx, market, "BUY", depth);

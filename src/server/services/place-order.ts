@@ -19,6 +19,7 @@ import { balanceEvents, bookLevelEvent, marketTopic, orderEvents, userTopic } fr
 import { cacheKeys } from "./cache-keys";
 import type { ServiceContext } from "./context";
 import { findMatch, toSettlementOrder } from "./match-book";
+import { tickerEvent } from "./ticker";
 import { isSameOrder, type ParsedOrder, parseOrderRequest, type PlaceOrderRequest } from "./order-input";
 import { type OrderView, orderView, ownTradeView, type PublicTradeView, publicTradeView } from "./views";
 
@@ -154,6 +155,8 @@ async function placeInTransaction(
   const events: EventDraft[] = [
     ...trades.map((t) => ({ topic: marketTopic(market.symbol), type: "trade", payload: publicTradeView(t, market) })),
     ...(bookEvent ? [bookEvent] : []),
+    // After the trades are written, so the 24h figures include them.
+    ...(trades.length > 0 ? [await tickerEvent(tx, market)] : []),
     ...orderEvents([takerRow, ...makerRows], market),
     ...trades.flatMap((t) => [
       { topic: userTopic(t.takerUserId), type: "fill", payload: ownTradeView(t, market, t.takerUserId) },

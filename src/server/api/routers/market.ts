@@ -1,10 +1,27 @@
 import { z } from "zod";
-import { getMarket, getMarkets, getMarketTrades, getOrderBook } from "../../services/market-data";
-import { bySymbolInput, marketOutput, marketTradesInput, orderBookInput, orderBookOutput, publicTradeOutput } from "../schemas";
+import { getCandles } from "../../services/candles";
+import { getMarket, getMarkets, getMarketTicker, getMarketTrades, getOrderBook } from "../../services/market-data";
+import { streamBook, streamCandles, streamTicker, streamTrades } from "../../services/market-streams";
+import {
+  bookStreamInput,
+  bySymbolInput,
+  candleOutput,
+  candleStreamInput,
+  candlesInput,
+  marketOutput,
+  marketStreamInput,
+  marketTradesInput,
+  marketWithTickerOutput,
+  orderBookInput,
+  orderBookOutput,
+  publicTradeOutput,
+  tickerOutput,
+} from "../schemas";
+import { trackedStream } from "../tracked-stream";
 import { createTRPCRouter, publicProcedure } from "../trpc";
 
 export const marketRouter = createTRPCRouter({
-  list: publicProcedure.output(z.array(marketOutput)).query(({ ctx }) => getMarkets(ctx.services)),
+  list: publicProcedure.output(z.array(marketWithTickerOutput)).query(({ ctx }) => getMarkets(ctx.services)),
   bySymbol: publicProcedure
     .input(bySymbolInput)
     .output(marketOutput)
@@ -17,4 +34,24 @@ export const marketRouter = createTRPCRouter({
     .input(marketTradesInput)
     .output(z.array(publicTradeOutput))
     .query(({ ctx, input }) => getMarketTrades(ctx.services, input.market, input.limit)),
+  ticker: publicProcedure
+    .input(bySymbolInput)
+    .output(tickerOutput)
+    .query(({ ctx, input }) => getMarketTicker(ctx.services, input.symbol)),
+  candles: publicProcedure
+    .input(candlesInput)
+    .output(z.array(candleOutput))
+    .query(({ ctx, input }) => getCandles(ctx.services, input)),
+  onTrades: publicProcedure
+    .input(marketStreamInput)
+    .subscription(({ ctx, input, signal }) => trackedStream(streamTrades(ctx.services, { ...input, signal }))),
+  onBook: publicProcedure
+    .input(bookStreamInput)
+    .subscription(({ ctx, input, signal }) => trackedStream(streamBook(ctx.services, { ...input, signal }))),
+  onTicker: publicProcedure
+    .input(marketStreamInput)
+    .subscription(({ ctx, input, signal }) => trackedStream(streamTicker(ctx.services, { ...input, signal }))),
+  onCandles: publicProcedure
+    .input(candleStreamInput)
+    .subscription(({ ctx, input, signal }) => trackedStream(streamCandles(ctx.services, { ...input, signal }))),
 });

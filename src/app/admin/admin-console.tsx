@@ -1,0 +1,20 @@
+"use client";
+
+import { RequireSession } from "@/components/auth/require-session";
+import { AssetsSection } from "./assets-section";
+import { FundsSection } from "./funds-section";
+import { MarketsSection } from "./markets-section";
+
+export function AdminConsole() {
+  return (
+    <RequireSession callbackPath="/admin" requiredRole="admin">
+      {() => (
+        <div className="flex flex-col gap-6">
+          <MarketsSection />
+          <FundsSection />
+          <AssetsSection />
+        </div>
+      )}
+    </RequireSession>
+  );
+}

@@ -1,0 +1,49 @@
+"use client";
+
+import { useState } from "react";
+import { CANDLE_INTERVALS, type CandleInterval } from "@/server/domain/candles";
+import type { Market } from "@/trpc/types";
+import { PanelMessage } from "../ui/panel";
+import { Skeleton } from "../ui/skeleton";
+import { CandleChart } from "./candle-chart";
+import { useCandles } from "./use-candles";
+
+/** The candle chart with its interval buttons. */
+export function PriceChart({ market }: { market: Market }) {
+  const [interval, setChosen] = useState<CandleInterval>("1h");
+  const candles = useCandles(market.symbol, interval);
+  return (
+    <section className="flex h-full min-h-0 flex-col rounded-md border border-line bg-panel" aria-label="Price chart">
+      <div
+        className="flex h-10 shrink-0 items-center gap-1 border-b border-line px-2"
+        role="toolbar"
+        aria-label="Candle interval"
+      >
+        {CANDLE_INTERVALS.map((value) => (
+          <button
+            key={value}
+            type="button"
+            onClick={() => setChosen(value)}
+            aria-pressed={interval === value}
+            className={`inline-flex h-11 min-w-11 items-center justify-center rounded px-2 text-xs font-medium md:h-7 md:min-w-9 ${
+              interval === value ? "bg-panel-2 text-fg" : "text-muted hover:text-fg"
+            }`}
+            data-testid={`interval-${value}`}
+          >
+            {value}
+          </button>
+        ))}
+      </div>
+      <div className="relative min-h-0 flex-1">
+        {candles.error ? (
+          <PanelMessage tone="error">The chart could not be loaded. {candles.error.message}</PanelMessage>
+        ) : (
+          <>
+            <CandleChart data={candles.data ?? []} priceTick={market.priceTick} resetKey={`${market.symbol}/${interval}`} />
+            {candles.isPending && <Skeleton className="absolute inset-2" />}
+          </>
+        )}
+      </div>
+    </section>
+  );
+}

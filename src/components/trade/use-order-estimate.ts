@@ -1,0 +1,27 @@
+"use client";
+
+import { parseUnits } from "@/lib/decimal";
+import type { Rules } from "@/lib/market-rules";
+import { type Estimate, type LevelUnits, limitEstimate, marketBuyEstimate, marketSellEstimate } from "@/lib/order-math";
+import type { OrderFormValues } from "@/lib/order-validation";
+
+interface Book {
+  bids: readonly LevelUnits[];
+  asks: readonly LevelUnits[];
+}
+
+/** What the form's current values would trade, or null while they are incomplete. */
+export function estimateOrder(values: OrderFormValues, rules: Rules, book: Book | null): Estimate | null {
+  if (values.type === "LIMIT") {
+    const price = parseUnits(values.price, rules.quoteScale);
+    const quantity = parseUnits(values.quantity, rules.baseScale);
+    return price && quantity ? limitEstimate(price, quantity, rules) : null;
+  }
+  if (!book) return null;
+  if (values.side === "SELL") {
+    const quantity = parseUnits(values.quantity, rules.baseScale);
+    return quantity ? marketSellEstimate(quantity, book.bids, rules) : null;
+  }
+  const budget = parseUnits(values.total, rules.quoteScale);
+  return budget ? marketBuyEstimate(budget, book.asks, rules) : null;
+}

@@ -1,0 +1,26 @@
+import type { inferRouterInputs, inferRouterOutputs } from "@trpc/server";
+import type { AppRouter } from "../server/api/root";
+
+/** Every procedure's input and output, e.g. `BourseInputs["order"]["place"]`. Types only: nothing of the server is bundled. */
+export type { AppRouter };
+export type BourseInputs = inferRouterInputs<AppRouter>;
+export type BourseOutputs = inferRouterOutputs<AppRouter>;
+
+export type PlaceOrderInput = BourseInputs["order"]["place"];
+export type PlaceOrderResult = BourseOutputs["order"]["place"];
+export type Order = BourseOutputs["order"]["byId"];
+export type OrderStatus = Order["status"];
+export type Side = Order["side"];
+export type Market = BourseOutputs["market"]["bySymbol"];
+export type MarketWithTicker = BourseOutputs["market"]["list"][number];
+export type Ticker = BourseOutputs["market"]["ticker"];
+export type OrderBook = BourseOutputs["market"]["orderBook"];
+export type PublicTrade = BourseOutputs["market"]["trades"][number];
+export type Candle = BourseOutputs["market"]["candles"][number];
+export type CandleInterval = BourseInputs["market"]["candles"]["interval"];
+export type Balance = BourseOutputs["account"]["balances"][number];
+export type OwnTrade = BourseOutputs["account"]["trades"]["items"][number];
+
+/** Stream items (each arrives as `{ id, data }`; `id` is the event's seq). */
+export type { BookStreamItem, TradesStreamItem, TickerStreamItem, CandlesStreamItem } from "../server/services/market-streams";
+export type { OrdersStreamItem, BalancesStreamItem } from "../server/services/account-streams";

@@ -1,0 +1,146 @@
+import { describeError, type ErrorReporter, ignoreError } from "@/server/cache/resilience";
+import type { LoggedEvent, TopicLog } from "./topic-log";
+
+export interface FeedLimits {
+  /** Rows per read of the log. */
+  pageSize: number;
+  /** Recent rows a feed keeps for its subscribers; one further behind reads the log itself. */
+  bufferSize: number;
+  /** Fallback read while a feed has subscribers: a signal may be lost (bus down, publisher crash). */
+  pollIntervalMs: number;
+}
+
+/**
+ * The tail of one topic in this process, shared by every stream of that topic: one read of the
+ * log per signal (or poll) however many clients follow it. It holds the topic's rows in
+ * (floor, head], at most bufferSize of them.
+ */
+export interface TopicFeed {
+  /** Resolves once the feed has read the topic's head; before that take() answers "behind". */
+  ready(): Promise<void>;
+  /** Rows with seq > afterSeq (at most limit), or "behind" when the buffer does not reach back to it. */
+  take(afterSeq: bigint, limit: number): LoggedEvent[] | "behind";
+  /** Every row of the topic up to this seq was committed before the feed read it. */
+  floorSeq(): bigint;
+  /** Resolves when new rows arrived, when `signal` aborts, or after maxWaitMs. */
+  waitForRows(signal: AbortSignal | undefined, maxWaitMs: number): Promise<void>;
+  /** A bus signal says the topic has rows up to seq. */
+  notify(seq: bigint): void;
+  /** Closed with its hub (shutdown): its streams end. */
+  isClosed(): boolean;
+  close(): void;
+}
+
+// One refresh reads at most this many pages before yielding to other work; it then continues.
+const MAX_PAGES_PER_REFRESH = 10;
+
+export function createTopicFeed(
+  topic: string,
+  log: TopicLog,
+  limits: FeedLimits,
+  onError: ErrorReporter = ignoreError,
+): TopicFeed {
+  const rows: LoggedEvent[] = [];
+  let isReady = false;
+  let isClosed = false;
+  let head = 0n;
+  let floor = 0n;
+  let refreshing: Promise<void> | null = null;
+  let isRefreshWanted = false;
+  const waiters = new Set<() => void>();
+
+  function wake(): void {
+    for (const waiter of [...waiters]) waiter();
+  }
+
+  function append(batch: readonly LoggedEvent[]): void {
+    for (const row of batch) {
+      // The log is read strictly after head, so this only guards against a misbehaving log.
+      if (row.seq <= head) continue;
+      rows.push(row);
+      head = row.seq;
+    }
+    const overflow = rows.length - limits.bufferSize;
+    if (overflow > 0) {
+      const dropped = rows.splice(0, overflow);
+      floor = dropped[dropped.length - 1]?.seq ?? floor;
+    }
+  }
+
+  async function readNewRows(): Promise<void> {
+    for (let page = 0; page < MAX_PAGES_PER_REFRESH; page++) {
+      const batch = await log.readAfter(topic, head, limits.pageSize);
+      if (isClosed) return;
+      append(batch);
+      if (batch.length > 0) wake();
+      if (batch.length < limits.pageSize) return;
+    }
+    isRefreshWanted = true;
+  }
+
+  /** Single flight: a trigger during a read asks for one more read after it. */
+  function refresh(): void {
+    if (isClosed) return;
+    if (!isReady || refreshing) {
+      isRefreshWanted = true;
+      return;
+    }
+    isRefreshWanted = false;
+    refreshing = readNewRows()
+      .catch((error: unknown) => onError(describeError(`reading events of ${topic} failed; retrying on the next poll`, error)))
+      .finally(() => {
+        refreshing = null;
+        if (isRefreshWanted) refresh();
+      });
+  }
+
+  const started = log.headSeq(topic).then((seq) => {
+    head = seq;
+    floor = seq;
+    isReady = true;
+    // Rows (or signals) that arrived while the head was being read.
+    refresh();
+  });
+  // A failed start is reported to whoever awaits ready(); this only keeps it from being unhandled.
+  started.catch(() => {});
+
+  const timer = setInterval(refresh, limits.pollIntervalMs);
+  // Polling must not be what keeps a process alive.
+  timer.unref();
+
+  return {
+    ready: () => started,
+    take(afterSeq, limit) {
+      if (!isReady || afterSeq < floor) return "behind";
+      let start = rows.length;
+      // Usually the reader is near the end; search from there.
+      while (start > 0 && (rows[start - 1]?.seq ?? 0n) > afterSeq) start--;
+      return rows.slice(start, start + limit);
+    },
+    floorSeq: () => floor,
+    waitForRows(signal, maxWaitMs) {
+      if (signal?.aborted || isClosed) return Promise.resolve();
+      return new Promise<void>((resolve) => {
+        const done = () => {
+          waiters.delete(done);
+          clearTimeout(timeout);
+          signal?.removeEventListener("abort", done);
+          resolve();
+        };
+        const timeout = setTimeout(done, maxWaitMs);
+        waiters.add(done);
+        signal?.addEventListener("abort", done, { once: true });
+      });
+    },
+    notify(seq) {
+      if (!isReady || seq > head) refresh();
+    },
+    isClosed: () => isClosed,
+    close() {
+      isClosed = true;
+      clearInterval(timer);
+      rows.length = 0;
+      wake();
+    },
+  };
+}
