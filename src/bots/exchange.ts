@@ -58,3 +58,32 @@ export function sleep(ms: number, signal: AbortSignal): Promise<void> {
     }
   });
 }
+
+/** Failures in a row after which a bot gives up (a revoked key, a server that stays down). */
+const MAX_CONSECUTIVE_FAILURES = 5;
+
+/**
+ * Runs `cycle` until the signal aborts, waiting `waitMs()` between cycles. A failed cycle is
+ * logged and retried on the next tick; MAX_CONSECUTIVE_FAILURES in a row end the loop with the
+ * last error, so a bot never spins forever against a server that refuses it.
+ */
+export async function repeat(
+  signal: AbortSignal,
+  waitMs: () => number,
+  cycle: () => Promise<void>,
+  log: (message: string) => void,
+): Promise<void> {
+  let failures = 0;
+  while (!signal.aborted) {
+    try {
+      await cycle();
+      failures = 0;
+    } catch (error) {
+      if (signal.aborted) return;
+      failures++;
+      log(`cycle failed (${failures}/${MAX_CONSECUTIVE_FAILURES}): ${error instanceof Error ? error.message : String(error)}`);
+      if (failures >= MAX_CONSECUTIVE_FAILURES) throw error;
+    }
+    await sleep(waitMs(), signal);
+  }
+}

@@ -1,6 +1,6 @@
 import { formatDecimal, parseDecimal } from "../server/domain/decimal";
 import type { Market, Order } from "../sdk/types";
-import { type BotExchange, OPEN_ORDERS_PAGE, sleep } from "./exchange";
+import { type BotExchange, OPEN_ORDERS_PAGE, repeat } from "./exchange";
 import { fitToBalances, planQuotes, type Quote, type QuoteRules, referencePrice } from "./strategy";
 
 export interface MarketMakerConfig {
@@ -59,8 +59,9 @@ function rulesOf(market: Market): QuoteRules & { feeBps: number } {
  */
 export async function runMarketMaker(exchange: BotExchange, config: MarketMakerConfig, signal: AbortSignal, log: Log): Promise<MakerStats> {
   const stats: MakerStats = { cycles: 0, placed: 0, canceled: 0, rejected: 0 };
-  const market = (await exchange.markets()).find((m) => m.symbol === config.market);
-  if (!market) throw new Error(`No market ${config.market}`);
+  const found = (await exchange.markets()).find((m) => m.symbol === config.market);
+  if (!found) throw new Error(`No market ${config.market}`);
+  const market: Market = found;
   const rules = rulesOf(market);
   const size = rules.minQuantity * BigInt(config.sizeMultiple);
   const holding = async () => {
@@ -79,16 +80,20 @@ export async function runMarketMaker(exchange: BotExchange, config: MarketMakerC
   log(`maker ${market.symbol}: quoting ${config.levels} levels a side around ${reference === null ? "?" : formatDecimal(reference, market.quoteScale)}`);
 
   try {
-    while (!signal.aborted) {
-      const trade = await exchange.lastTrade(market.symbol);
-      if (trade && trade.id !== lastTradeId) {
-        lastTradeId = trade.id;
-        reference = parseDecimal(trade.price, market.quoteScale);
-      }
-      if (reference !== null) await requote(reference);
-      stats.cycles++;
-      await sleep(config.intervalMs, signal);
-    }
+    await repeat(
+      signal,
+      () => config.intervalMs,
+      async () => {
+        const trade = await exchange.lastTrade(market.symbol);
+        if (trade && trade.id !== lastTradeId) {
+          lastTradeId = trade.id;
+          reference = parseDecimal(trade.price, market.quoteScale);
+        }
+        if (reference !== null) await requote(reference);
+        stats.cycles++;
+      },
+      (message) => log(`maker ${market.symbol}: ${message}`),
+    );
   } finally {
     // Best effort even after an error: a stopped maker must not leave quotes behind.
     stats.canceled += (await exchange.cancelAll(market.symbol).catch(() => ({ canceled: 0 }))).canceled;
@@ -105,7 +110,17 @@ export async function runMarketMaker(exchange: BotExchange, config: MarketMakerC
     const { total } = await holding();
     const limit = size * BigInt(config.inventoryLimitLevels);
     const wanted = planQuotes(
-      { ...config, reference: center, size, inventory: total, targetInventory: target, inventoryLimit: limit },
+      {
+        reference: center,
+        spreadBps: config.spreadBps,
+        levels: config.levels,
+        levelSpacingBps: config.levelSpacingBps,
+        size,
+        inventory: total,
+        targetInventory: target,
+        inventoryLimit: limit,
+        maxSkewBps: config.maxSkewBps,
+      },
       rules,
     );
     const wantedKeys = new Set(wanted.map((q) => keyOf(q.side, q.price)));

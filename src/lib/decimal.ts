@@ -87,3 +87,13 @@ export function formatBps(bps: number | null): string {
 export function toPlotNumber(text: string): number {
   return Number(text);
 }
+
+/**
+ * The typed amount moved one `step` (minor units) up or down and snapped onto the step grid, as
+ * the arrow keys do in the order form; an unreadable or empty field starts from zero.
+ */
+export function stepBy(text: string, scale: number, step: bigint, direction: 1 | -1): string {
+  const current = parseUnits(text, scale) ?? 0n;
+  const snapped = direction === 1 ? floorTo(current, step) + step : ceilTo(current, step) - step;
+  return formatDecimal(snapped < 0n ? 0n : snapped, scale);
+}

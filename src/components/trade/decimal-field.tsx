@@ -7,6 +7,8 @@ interface DecimalFieldProps extends Omit<InputHTMLAttributes<HTMLInputElement>, 
   unit: string;
   error?: string;
   hint?: string;
+  /** Arrow up/down: move the value one tick or step (the caller knows which). */
+  onStep?: (direction: 1 | -1) => void;
 }
 
 /**
@@ -14,7 +16,7 @@ interface DecimalFieldProps extends Omit<InputHTMLAttributes<HTMLInputElement>, 
  * reformat what was typed), the asset as a suffix, and its message linked for screen readers.
  */
 export const DecimalField = forwardRef<HTMLInputElement, DecimalFieldProps>(function DecimalField(
-  { label, unit, error, hint, className = "", ...input },
+  { label, unit, error, hint, onStep, className = "", ...input },
   ref,
 ) {
   const id = useId();
@@ -35,6 +37,11 @@ export const DecimalField = forwardRef<HTMLInputElement, DecimalFieldProps>(func
           aria-invalid={error ? true : undefined}
           aria-describedby={error || hint ? messageId : undefined}
           className="h-full min-w-0 flex-1 bg-transparent px-2 text-right text-sm font-medium outline-none placeholder:text-muted/60"
+          onKeyDown={(event) => {
+            if (!onStep || (event.key !== "ArrowUp" && event.key !== "ArrowDown")) return;
+            event.preventDefault();
+            onStep(event.key === "ArrowUp" ? 1 : -1);
+          }}
           {...input}
         />
         <span className="w-14 shrink-0 pr-3 text-right text-xs text-muted">{unit}</span>

@@ -2,7 +2,7 @@
 
 import { useEffect } from "react";
 import { useWatch } from "react-hook-form";
-import { formatDecimal, formatUnits, parseUnits } from "@/lib/decimal";
+import { formatDecimal, formatUnits, parseUnits, stepBy } from "@/lib/decimal";
 import type { Market } from "@/trpc/types";
 import { SignInPrompt } from "../session/sign-in-prompt";
 import { DecimalField } from "./decimal-field";
@@ -43,6 +43,9 @@ export function OrderForm({ market, pick }: { market: Market; pick: PricePick | 
     if (best !== undefined && form.getValues("price") === "") form.setValue("price", formatDecimal(best, rules.quoteScale));
   }, [side, bestAsk, bestBid, form, rules.quoteScale]);
 
+  const step = (field: "price" | "quantity", scale: number, unit: bigint, direction: 1 | -1) =>
+    form.setValue(field, stepBy(form.getValues(field), scale, unit, direction), { shouldValidate: true, shouldDirty: true });
+
   const isHalted = market.status === "HALTED";
   const isMarketBuy = type === "MARKET" && side === "BUY";
   const available = side === "BUY" ? availableQuote : availableBase;
@@ -77,6 +80,7 @@ export function OrderForm({ market, pick }: { market: Market; pick: PricePick | 
           unit={market.quoteAsset}
           error={errors.price?.message}
           placeholder={market.priceTick}
+          onStep={(direction) => step("price", rules.quoteScale, rules.priceTick, direction)}
           {...form.register("price")}
           data-testid="input-price"
         />
@@ -108,6 +112,7 @@ export function OrderForm({ market, pick }: { market: Market; pick: PricePick | 
           unit={market.baseAsset}
           error={errors.quantity?.message}
           placeholder={market.minQuantity}
+          onStep={(direction) => step("quantity", rules.baseScale, rules.quantityStep, direction)}
           {...form.register("quantity")}
           data-testid="input-quantity"
         />

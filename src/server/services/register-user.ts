@@ -5,7 +5,11 @@ import { insertTrader } from "../db/queries/users";
 import { DomainError } from "../domain/errors";
 import { logger } from "../logger";
 import type { ServiceContext } from "./context";
-import { deposit } from "./funding";
+import type { EventDraft } from "../db/queries/events";
+import { inTransaction } from "../db/transaction";
+import { parseDecimal } from "../domain/decimal";
+import { afterCommit } from "./after-commit";
+import { assetScale, moveFundsInTransaction } from "./funding";
 
 export interface RegisterRequest {
   /** Already normalised (lib/credentials emailInput). */
@@ -31,19 +35,41 @@ export async function registerUser(ctx: ServiceContext, request: RegisterRequest
   checkPasswordStrength(request.password, request.email);
   const passwordHash = await hashPassword(request.password);
   const name = request.name ?? (request.email.split("@")[0] || "Trader").slice(0, 60);
-  const user = await insertTrader(ctx.db, { email: request.email, name, passwordHash });
-  if (!user) throw new DomainError("EMAIL_TAKEN");
-  const funds = request.startingFunds ?? parseFunds(getEnv().SIGNUP_FUNDS);
+  const funds = await honourableFunds(ctx, request.startingFunds ?? parseFunds(getEnv().SIGNUP_FUNDS));
+  // The account and its starting balance commit together: no account is ever left unfunded.
+  const outcome = await inTransaction(ctx.db, async (tx) => {
+    const user = await insertTrader(tx, { email: request.email, name, passwordHash });
+    if (!user) throw new DomainError("EMAIL_TAKEN");
+    const events: EventDraft[] = [];
+    let seq: bigint | null = null;
+    for (const { asset, amount, scale } of funds) {
+      // The journal reference names the sign-up, so the ledger says why the money arrived.
+      const moved = await moveFundsInTransaction(tx, { userId: user.id, asset, amount, reference: `signup:${user.id}:${asset}` }, "DEPOSIT", scale);
+      events.push(...moved.events);
+      seq = moved.seq ?? seq;
+    }
+    return { user, events, seq };
+  });
+  await afterCommit(ctx, { events: outcome.events, seq: outcome.seq, cacheKeys: [] });
+  return outcome.user;
+}
+
+/**
+ * A SIGNUP_FUNDS entry this deployment cannot honour (unknown asset, too many decimals) is left
+ * out, with a warning, rather than making every sign-up fail.
+ */
+async function honourableFunds(ctx: ServiceContext, funds: Record<string, string>) {
+  const usable: { asset: string; amount: string; scale: number }[] = [];
   for (const [asset, amount] of Object.entries(funds)) {
-    // The journal reference names the sign-up, so the ledger says why the money arrived.
-    await deposit(ctx, { userId: user.id, asset, amount, reference: `signup:${user.id}:${asset}` }).catch((error: unknown) => {
-      // A SIGNUP_FUNDS entry this deployment cannot honour (unknown asset, too many decimals)
-      // leaves the account unfunded in that asset, not unusable; anything else is a real failure.
+    try {
+      const scale = await assetScale(ctx.db, asset);
+      if (parseDecimal(amount, scale) > 0n) usable.push({ asset, amount, scale });
+    } catch (error) {
       if (!(error instanceof DomainError)) throw error;
       logger.warn({ asset, amount, code: error.code }, "SIGNUP_FUNDS entry skipped");
-    });
+    }
   }
-  return user;
+  return usable;
 }
 
 /** Length is the rule that matters (NIST 800-63B); the rest catches inputs long enough yet trivial. */
