@@ -27,7 +27,8 @@ for (const device of ["desktop", "phone"] as const) {
       } else {
         await expect(page.getByTestId("candle-chart")).toBeVisible();
       }
-      // Let the chart draw and fonts settle, so the picture is what a person sees.
+      // Let the chart draw and fonts settle, and keep the pointer off the chart's crosshair.
+      await page.mouse.move(0, 0);
       await page.waitForTimeout(1_500);
       const file = testInfo.outputPath(`trade-${device}-${theme}.png`);
       await page.screenshot({ path: file });

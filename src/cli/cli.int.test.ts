@@ -2,7 +2,7 @@ import { spawn } from "node:child_process";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestMarket, createTestUser } from "../../tests/fixtures";
-import { startTestServer, type TestServer } from "../../tests/http-server";
+import { startTestServer, type TestServer } from "../../tests/api-server";
 import { failedAuditChecks } from "../../tests/state";
 import { readCliEnv } from "./config";
 import { runCli } from "./program";

@@ -98,22 +98,23 @@ function walk(count: number, seed: bigint): bigint[] {
   const steps: bigint[] = [];
   for (let i = 0; i < count; i++) {
     state = (state * 1_103_515_245n + 12_345n) % 2_147_483_648n;
-    steps.push(((state >> 8n) % 7n) - 3n);
+    steps.push(((state >> 16n) % 7n) - 3n);
   }
   return steps;
 }
 
 const cents = (value: bigint) => formatDecimal(value, 2);
-const TAPE_LENGTH = 30;
+const TAPE_LENGTH = 60;
 
-/** 30 trades per market drifting up to the mid: the maker quotes a price, a demo trader takes it. */
+/** 60 trades per market, a random walk that ends near the mid: the maker quotes, a demo trader takes. */
 export function demoTape(symbol: string): SeedOrder[] {
   const { mid, spacing, size } = shape(symbol);
   const takers = ["alice@bourse.local", "bob@bourse.local", "carol@bourse.local"];
-  const drift = spacing * 2n;
-  let level = mid - drift * BigInt(TAPE_LENGTH);
-  return walk(TAPE_LENGTH, BigInt(symbol.length * 7_919)).flatMap((step, i): SeedOrder[] => {
-    level += drift + step * spacing;
+  const steps = walk(TAPE_LENGTH, BigInt(symbol.length * 7_919));
+  // Start where the walk must begin to finish at the mid, so the ladder seeded after it fits.
+  let level = mid - steps.reduce((sum, step) => sum + step * spacing * 3n, 0n);
+  return steps.flatMap((step, i): SeedOrder[] => {
+    level += step * spacing * 3n;
     const side = step >= 0n ? "SELL" : "BUY";
     const taker = takers[i % takers.length] ?? "alice@bourse.local";
     const price = cents(level);

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestMarket, createTestUser } from "../../../../tests/fixtures";
-import { startTestServer, type TestServer, testRateLimits } from "../../../../tests/http-server";
+import { startTestServer, type TestServer, testRateLimits } from "../../../../tests/api-server";
 import { failedAuditChecks } from "../../../../tests/state";
 import { resolveUser } from "../../auth/resolve-user";
 import { createRestHandler } from "../../http/rest-handler";
