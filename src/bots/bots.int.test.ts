@@ -45,7 +45,6 @@ describe("[BOTS] market maker and noise takers", () => {
     const summary = JSON.parse(String(log.mock.calls.at(-1)?.[0])) as { makers: { placed: number }[]; takers: { fills: number }[] };
     log.mockRestore();
     expect(code).toBe(0);
-    console.info(JSON.stringify(summary));
     expect(summary.makers[0]?.placed).toBeGreaterThan(0);
     expect(summary.takers.reduce((sum, t) => sum + t.fills, 0)).toBeGreaterThan(0);
     expect(await tradeCount()).toBeGreaterThan(before);
