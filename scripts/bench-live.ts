@@ -1,8 +1,8 @@
 /**
- * npm exec tsx scripts/bench-live.ts — what the live features cost: the 24h ticker aggregate that
+ * npx tsx scripts/bench-live.ts [--trades=200000] [--postgres-only] — what the live features cost: the 24h ticker aggregate that
  * every trading transaction now runs, candle queries over a large trade history (SQL, then from
  * cache), and order placement with all of it. PGlite always; real Postgres too when DATABASE_URL
- * is set (in a database it creates and drops). TRADES sets the history size (default 200000).
+ * is set (in a database it creates and drops).
  */
 import { randomBytes } from "node:crypto";
 import { sql } from "drizzle-orm";
@@ -20,8 +20,10 @@ import type { ServiceContext } from "../src/server/services/context";
 import { placeOrder } from "../src/server/services/place-order";
 import { createTestMarket, createTestUser } from "../tests/fixtures";
 
-const TRADES = Number(process.env.TRADES ?? 200_000);
-const DAY_MS = 86_400_000;
+// Arguments, not environment: --trades=N (history size), --postgres-only.
+const tradesArgument = process.argv.find((arg) => arg.startsWith("--trades="))?.slice("--trades=".length);
+const TRADES = Number(tradesArgument ?? 200_000);
+const isPostgresOnly = process.argv.includes("--postgres-only");
 
 async function timeIt(runs: number, work: () => Promise<unknown>): Promise<number> {
   const times: number[] = [];
@@ -41,7 +43,14 @@ async function bench(label: string, database: Database): Promise<Record<string, 
   const funds = { USD: "100000000.00", [market.base]: "10000000" };
   const maker = await createTestUser(services, funds);
   const taker = await createTestUser(services, funds);
-  await placeOrder(services, { userId: maker, market: market.symbol, side: "SELL", type: "LIMIT", price: "900.00", quantity: "1" });
+  await placeOrder(services, {
+    userId: maker,
+    market: market.symbol,
+    side: "SELL",
+    type: "LIMIT",
+    price: "900.00",
+    quantity: "1",
+  });
   await placeOrder(services, { userId: taker, market: market.symbol, side: "BUY", type: "LIMIT", price: "1.00", quantity: "1" });
   const [a, b] = await database.db.select({ id: orders.id }).from(orders).where(sql`${orders.market} = ${market.symbol}`);
   // History: TRADES trades over 30 days, a tenth of them in the last 24 hours.
@@ -61,27 +70,57 @@ async function bench(label: string, database: Database): Promise<Record<string, 
 
   const rows: Record<string, string | number>[] = [];
   const add = (what: string, medianMs: number) => rows.push({ target: label, trades: TRADES, what, medianMs });
-  add(`24h ticker aggregate (${Math.round(TRADES * 0.1)} trades in window), in a transaction`, await timeIt(10, () => database.db.transaction((tx) => aggregateTradeStats(tx, { market: market.symbol }))));
+  add(
+    `24h ticker aggregate (${Math.round(TRADES * 0.1)} trades in window), in a transaction`,
+    await timeIt(10, () => database.db.transaction((tx) => aggregateTradeStats(tx, { market: market.symbol }))),
+  );
   const nowMs = Date.now();
   for (const interval of CANDLE_INTERVALS) {
     const size = intervalMs(interval);
     const toMs = nowMs - (nowMs % size);
-    add(`candles ${interval} x500, SQL`, await timeIt(5, () => aggregateTradeCandles(database.db, { market: market.symbol, intervalMs: size, fromMs: toMs - 499 * size, toMs })));
+    add(
+      `candles ${interval} x500, SQL`,
+      await timeIt(5, () =>
+        aggregateTradeCandles(database.db, { market: market.symbol, intervalMs: size, fromMs: toMs - 499 * size, toMs }),
+      ),
+    );
   }
   for (const interval of ["1m", "1h", "1d"] as const) {
     const cache = createMemoryCache();
     const cold = { ...services, cache };
-    add(`market.candles ${interval} x500 first call (fills the cache)`, await timeIt(1, () => getCandles(cold, { market: market.symbol, interval, limit: 500 })));
-    add(`market.candles ${interval} x500 cached`, await timeIt(20, () => getCandles(cold, { market: market.symbol, interval, limit: 500 })));
+    add(
+      `market.candles ${interval} x500 first call (fills the cache)`,
+      await timeIt(1, () => getCandles(cold, { market: market.symbol, interval, limit: 500 })),
+    );
+    add(
+      `market.candles ${interval} x500 cached`,
+      await timeIt(20, () => getCandles(cold, { market: market.symbol, interval, limit: 500 })),
+    );
   }
   let i = 0;
   add(
     "placeOrder: taker filling one maker (trade + book + ticker events)",
     await timeIt(100, async () => {
       i++;
-      await placeOrder(services, { userId: maker, market: market.symbol, side: "SELL", type: "LIMIT", price: "1000.00", quantity: "1", clientOrderId: `m-${i}` });
+      await placeOrder(services, {
+        userId: maker,
+        market: market.symbol,
+        side: "SELL",
+        type: "LIMIT",
+        price: "1000.00",
+        quantity: "1",
+        clientOrderId: `m-${i}`,
+      });
       const started = performance.now();
-      await placeOrder(services, { userId: taker, market: market.symbol, side: "BUY", type: "LIMIT", price: "1000.00", quantity: "1", clientOrderId: `t-${i}` });
+      await placeOrder(services, {
+        userId: taker,
+        market: market.symbol,
+        side: "BUY",
+        type: "LIMIT",
+        price: "1000.00",
+        quantity: "1",
+        clientOrderId: `t-${i}`,
+      });
       return performance.now() - started;
     }),
   );
@@ -109,7 +148,7 @@ const rows: Record<string, string | number>[] = [];
 const url = getEnv().DATABASE_URL;
 if (url) rows.push(...(await withPostgres(url, (db) => bench("Postgres", db))));
 else console.log("DATABASE_URL not set: Postgres rows skipped");
-if (process.env.SKIP_PGLITE !== "1") {
+if (!isPostgresOnly) {
   const pglite = await openPglite();
   rows.push(...(await bench("PGlite", pglite)));
   await pglite.close();

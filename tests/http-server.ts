@@ -1,10 +1,7 @@
 /**
- * RECONSTRUCTED (by the live-data engineer, who overwrote the original by mistake): the API its
- * importers use (src/sdk, src/cli, src/server/api/rest tests). Its author may want to restore
- * their own version.
- *
- * The real HTTP edges (/api/trpc and /api/v1) on a test database, served over node:http so SDK,
- * CLI and REST tests talk to them exactly as a client would.
+ * The real HTTP edges (/api/trpc and /api/v1) on a test database, served over node:http
+ * (fetch-server.ts) so SDK, CLI, REST and bot tests talk to them exactly as a client would:
+ * real HTTP and SSE through the very handlers the Next.js routes export, without a build.
  */
 import { appRouter } from "../src/server/api/root";
 import { resolveUser } from "../src/server/auth/resolve-user";

@@ -26,11 +26,7 @@ export function streamingCaller(services: ServiceContext, user: AuthUser | null,
 }
 
 /** Reads up to `count` items; stops early (without failing) when nothing arrives for idleMs. */
-export async function readItems<T>(
-  iterator: AsyncIterator<Received<T>>,
-  count: number,
-  idleMs = 3_000,
-): Promise<Received<T>[]> {
+export async function readItems<T>(iterator: AsyncIterator<Received<T>>, count: number, idleMs = 3_000): Promise<Received<T>[]> {
   const items: Received<T>[] = [];
   while (items.length < count) {
     const next = await nextWithin(iterator, idleMs);
@@ -97,7 +93,7 @@ export class LocalBook {
   top(depth: number): { bids: Level[]; asks: Level[] } {
     const sorted = (side: Map<string, string>, descending: boolean) =>
       [...side.entries()]
-        .sort(([a], [b]) => (units(a) === units(b) ? 0 : (units(a) < units(b)) !== descending ? -1 : 1))
+        .sort(([a], [b]) => (units(a) === units(b) ? 0 : units(a) < units(b) !== descending ? -1 : 1))
         .slice(0, depth);
     return { bids: sorted(this.bids, true), asks: sorted(this.asks, false) };
   }

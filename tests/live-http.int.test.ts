@@ -22,7 +22,12 @@ beforeAll(async () => {
   database = await createTestDatabase();
   services = createTestServices(database.db);
   // The real tRPC edge (guards, context, SSE), on this file's database; public streams need no user.
-  const handler = createTrpcHandler({ router: appRouter, getServices: async () => services, resolveUser: async () => null, limits: () => null });
+  const handler = createTrpcHandler({
+    router: appRouter,
+    getServices: async () => services,
+    resolveUser: async () => null,
+    limits: () => null,
+  });
   server = await serveFetch(handler);
 });
 afterAll(async () => {

@@ -68,7 +68,9 @@ describe.skipIf(!canRun)(label, () => {
       const funds = { USD: "100000.00", [market.base]: "1000" };
       const users = await Promise.all(cluster.map((i) => createTestUser(i.services, funds)));
       const subscribers = await Promise.all(
-        cluster.map(async (instance) => (await streamingCaller(instance.services, null).market.onTrades({ market: market.symbol }))[Symbol.asyncIterator]()),
+        cluster.map(async (instance) =>
+          (await streamingCaller(instance.services, null).market.onTrades({ market: market.symbol }))[Symbol.asyncIterator](),
+        ),
       );
       for (const subscriber of subscribers) await readItems(subscriber, 1);
 
@@ -83,15 +85,31 @@ describe.skipIf(!canRun)(label, () => {
         const makerId = users[round % 3];
         const takerId = users[(round + 1) % 3];
         if (!maker || !taker || !makerId || !takerId) throw new Error("instance missing");
-        await callerFor(maker.services, sessionUser(makerId)).order.place({ market: market.symbol, side: "SELL", type: "LIMIT", price: "10.00", quantity: "0.50" });
+        await callerFor(maker.services, sessionUser(makerId)).order.place({
+          market: market.symbol,
+          side: "SELL",
+          type: "LIMIT",
+          price: "10.00",
+          quantity: "0.50",
+        });
         const startedMs = performance.now();
-        const { trades } = await callerFor(taker.services, sessionUser(takerId)).order.place({ market: market.symbol, side: "BUY", type: "LIMIT", price: "10.00", quantity: "0.50" });
+        const { trades } = await callerFor(taker.services, sessionUser(takerId)).order.place({
+          market: market.symbol,
+          side: "BUY",
+          type: "LIMIT",
+          price: "10.00",
+          quantity: "0.50",
+        });
         const returnedMs = performance.now();
         placeMs.push(returnedMs - startedMs);
         const tradeId = trades[0]?.id;
         await Promise.all(
           subscribers.map(async (subscriber) => {
-            const items: Received<TradesStreamItem>[] = await readUntil(subscriber, ({ data }) => data.kind === "trade" && data.trade.id === tradeId, 5_000);
+            const items: Received<TradesStreamItem>[] = await readUntil(
+              subscriber,
+              ({ data }) => data.kind === "trade" && data.trade.id === tradeId,
+              5_000,
+            );
             latenciesMs.push(performance.now() - startedMs);
             afterReturnMs.push(performance.now() - returnedMs);
             expect(items).toHaveLength(1);
@@ -107,9 +125,22 @@ describe.skipIf(!canRun)(label, () => {
       const ticker = await callerFor(cluster[2]?.services ?? first.services, null).market.ticker({ symbol: market.symbol });
       expect(ticker.tradeCount).toBe(rounds);
       const makerId = users[0] ?? "";
-      await callerFor(first.services, sessionUser(makerId)).order.place({ market: market.symbol, side: "SELL", type: "LIMIT", price: "10.00", quantity: "0.50" });
-      await callerFor(cluster[1]?.services ?? first.services, sessionUser(users[1] ?? "")).order.place({ market: market.symbol, side: "BUY", type: "MARKET", quantity: "0.50" });
-      expect((await callerFor(cluster[2]?.services ?? first.services, null).market.ticker({ symbol: market.symbol })).tradeCount).toBe(rounds + 1);
+      await callerFor(first.services, sessionUser(makerId)).order.place({
+        market: market.symbol,
+        side: "SELL",
+        type: "LIMIT",
+        price: "10.00",
+        quantity: "0.50",
+      });
+      await callerFor(cluster[1]?.services ?? first.services, sessionUser(users[1] ?? "")).order.place({
+        market: market.symbol,
+        side: "BUY",
+        type: "MARKET",
+        quantity: "0.50",
+      });
+      expect(
+        (await callerFor(cluster[2]?.services ?? first.services, null).market.ticker({ symbol: market.symbol })).tradeCount,
+      ).toBe(rounds + 1);
       for (const subscriber of subscribers) await subscriber.return?.();
     });
   }

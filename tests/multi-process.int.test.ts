@@ -29,8 +29,8 @@ interface ServerProcess {
 /** One instance as its own OS process (scripts/live-server.ts), on the shared database and Redis. */
 async function startServer(env: Record<string, string>): Promise<ServerProcess> {
   const port = await freePort();
-  const child = spawn(path.resolve("node_modules/.bin/tsx"), ["scripts/live-server.ts"], {
-    env: { ...process.env, ...env, PORT: String(port), NODE_ENV: "production", LOG_LEVEL: "warn", SEED_DEMO: "false" },
+  const child = spawn(path.resolve("node_modules/.bin/tsx"), ["scripts/live-server.ts", `--port=${port}`], {
+    env: { ...process.env, ...env, NODE_ENV: "production", LOG_LEVEL: "warn", SEED_DEMO: "false" },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";
@@ -96,7 +96,11 @@ describe.skipIf(!hasRealPostgres())(label, () => {
   beforeAll(async () => {
     shared = await createTestDatabase();
     redis = await startThrowawayRedis();
-    const env = { DATABASE_URL: shared.url ?? "", REDIS_URL: redis.url, AUTH_SECRET: "multi-process-test-secret-0123456789abcdef" };
+    const env = {
+      DATABASE_URL: shared.url ?? "",
+      REDIS_URL: redis.url,
+      AUTH_SECRET: "multi-process-test-secret-0123456789abcdef",
+    };
     servers.push(...(await Promise.all([startServer(env), startServer(env)])));
     // Setup only (market, users, keys): straight to the shared database.
     admin = await openPg({ url: shared.url ?? "", poolSize: 2, onError: () => {} });
@@ -116,7 +120,8 @@ describe.skipIf(!hasRealPostgres())(label, () => {
     const funds = { USD: "100000.00", [market.base]: "1000" };
     const makerId = await createTestUser(services, funds);
     const takerId = await createTestUser(services, funds);
-    const keyOf = async (userId: string) => (await createApiKey(services, { userId, name: "test", scopes: ["read", "trade"] })).secret;
+    const keyOf = async (userId: string) =>
+      (await createApiKey(services, { userId, name: "test", scopes: ["read", "trade"] })).secret;
     const makerOnA = clientFor(a.url, await keyOf(makerId));
     const takerOnA = clientFor(a.url, await keyOf(takerId));
     const makerOnB = clientFor(b.url, await keyOf(makerId));
@@ -125,7 +130,10 @@ describe.skipIf(!hasRealPostgres())(label, () => {
     const tradesOnA: { id: string; data: TradesStreamItem }[] = [];
     const makerOrdersOnB: { id: string; data: OrdersStreamItem }[] = [];
     const subscriptions = [
-      makerOnB.market.onTrades.subscribe({ market: market.symbol }, { onData: (item) => tradesOnB.push({ ...item, atMs: performance.now() }) }),
+      makerOnB.market.onTrades.subscribe(
+        { market: market.symbol },
+        { onData: (item) => tradesOnB.push({ ...item, atMs: performance.now() }) },
+      ),
       takerOnA.market.onTrades.subscribe({ market: market.symbol }, { onData: (item) => tradesOnA.push(item) }),
       makerOnB.account.onOrders.subscribe(undefined, { onData: (item) => makerOrdersOnB.push(item) }),
     ];
@@ -136,14 +144,22 @@ describe.skipIf(!hasRealPostgres())(label, () => {
     for (let round = 0; round < rounds; round++) {
       await makerOnA.order.place.mutate({ market: market.symbol, side: "SELL", type: "LIMIT", price: "10.00", quantity: "0.50" });
       const startedMs = performance.now();
-      const { trades } = await takerOnA.order.place.mutate({ market: market.symbol, side: "BUY", type: "LIMIT", price: "10.00", quantity: "0.50" });
+      const { trades } = await takerOnA.order.place.mutate({
+        market: market.symbol,
+        side: "BUY",
+        type: "LIMIT",
+        price: "10.00",
+        quantity: "0.50",
+      });
       const tradeId = trades[0]?.id;
       const isDelivered = () => tradesOnB.some((item) => item.data.kind === "trade" && item.data.trade.id === tradeId);
       await waitFor(isDelivered, 5_000);
       const delivered = tradesOnB.find((item) => item.data.kind === "trade" && item.data.trade.id === tradeId);
       latenciesMs.push((delivered?.atMs ?? 0) - startedMs);
     }
-    await waitFor(() => tradesOnA.length === rounds + 1 && makerOrdersOnB.filter((i) => i.data.kind === "fill").length === rounds);
+    await waitFor(
+      () => tradesOnA.length === rounds + 1 && makerOrdersOnB.filter((i) => i.data.kind === "fill").length === rounds,
+    );
     for (const subscription of subscriptions) subscription.unsubscribe();
 
     const sorted = [...latenciesMs].sort((x, y) => x - y);

@@ -8,7 +8,7 @@ import { cacheKeys } from "../src/server/services/cache-keys";
 import type { ServiceContext } from "../src/server/services/context";
 import { callerFor, createTestMarket, createTestUser, sessionUser } from "./fixtures";
 import { readItems, readUntil, streamingCaller } from "./live-helpers";
-import { createTestDatabase, type TestDatabase } from "./test-db";
+import { createTestDatabase, hasRealPostgres, type TestDatabase } from "./test-db";
 import { startThrowawayRedis, type ThrowawayRedis } from "./throwaway-redis";
 
 let database: TestDatabase;
@@ -34,6 +34,24 @@ afterAll(async () => {
   await database?.close();
 });
 
+/** Publishes probe signals until a subscriber of the same bus hears one (at most 10 s). */
+async function isHeardAgain(bus: RedisEventBus): Promise<boolean> {
+  const topic = uniqueName("probe");
+  let isHeard = false;
+  const unsubscribe = bus.subscribe((signal) => {
+    if (signal.topics.includes(topic)) isHeard = true;
+  });
+  try {
+    for (let attempt = 0; attempt < 100 && !isHeard; attempt++) {
+      await bus.publish({ topics: [topic], seq: String(attempt + 1) });
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    return isHeard;
+  } finally {
+    unsubscribe();
+  }
+}
+
 /** Runs `work` and says how long it took. */
 async function timed<T>(work: () => Promise<T>): Promise<{ value: T; ms: number }> {
   const started = performance.now();
@@ -41,7 +59,7 @@ async function timed<T>(work: () => Promise<T>): Promise<{ value: T; ms: number 
   return { value, ms: performance.now() - started };
 }
 
-describe(`[LIVE] Redis stopped mid-test (throwaway redis-server, ${process.env.TEST_DATABASE_URL ? "postgres" : "pglite"})`, () => {
+describe(`[LIVE] Redis stopped mid-test (throwaway redis-server, ${hasRealPostgres() ? "postgres" : "pglite"})`, () => {
   it("reads answer from the database within a bounded time, streams keep flowing by polling, and both recover", async () => {
     const [a, b] = instances;
     if (!a || !b) throw new Error("instances missing");
@@ -56,7 +74,13 @@ describe(`[LIVE] Redis stopped mid-test (throwaway redis-server, ${process.env.T
 
     const trade = async () => {
       await maker.order.place({ market: market.symbol, side: "SELL", type: "LIMIT", price: "10.00", quantity: "0.50" });
-      const { trades } = await taker.order.place({ market: market.symbol, side: "BUY", type: "LIMIT", price: "10.00", quantity: "0.50" });
+      const { trades } = await taker.order.place({
+        market: market.symbol,
+        side: "BUY",
+        type: "LIMIT",
+        price: "10.00",
+        quantity: "0.50",
+      });
       return trades[0]?.id;
     };
     const readAll = () =>
@@ -86,13 +110,19 @@ describe(`[LIVE] Redis stopped mid-test (throwaway redis-server, ${process.env.T
     // A trade while Redis is down: the signal is lost, the poll delivers it, and nothing is stale.
     const { value: downTradeId, ms: downTradeMs } = await timed(trade);
     expect(downTradeMs).toBeLessThan(3_000);
-    const { ms: pollMs } = await timed(() => readUntil(stream, ({ data }) => data.kind === "trade" && data.trade.id === downTradeId, 5_000));
+    const { ms: pollMs } = await timed(() =>
+      readUntil(stream, ({ data }) => data.kind === "trade" && data.trade.id === downTradeId, 5_000),
+    );
     expect(pollMs).toBeLessThan(3_000);
-    console.info(`[LIVE] Redis down: 4 reads in parallel took ${downReadsMs.join(", ")} ms; a trade took ${Math.round(downTradeMs)} ms and reached the other instance's stream ${Math.round(pollMs)} ms later (poll)`);
+    console.info(
+      `[LIVE] Redis down: 4 reads in parallel took ${downReadsMs.join(", ")} ms; a trade took ${Math.round(downTradeMs)} ms and reached the other instance's stream ${Math.round(pollMs)} ms later (poll)`,
+    );
     expect((await reader.market.ticker({ symbol: market.symbol })).tradeCount).toBe(2);
 
     await redis.start();
     for (const bus of buses) expect(await bus.waitUntilListening(10_000)).toBe(true);
+    // Publishing connections redial on their own schedule: wait until each bus's signal is heard.
+    for (const bus of buses) expect(await isHeardAgain(bus)).toBe(true);
     await expect.poll(() => a.cache.ping(), { timeout: 10_000 }).toBe(true);
     await readAll();
     const again = new Redis(redis.url, { enableOfflineQueue: true });
@@ -101,7 +131,9 @@ describe(`[LIVE] Redis stopped mid-test (throwaway redis-server, ${process.env.T
       await expect.poll(() => again.exists(CACHE_KEY_PREFIX + cacheKeys.ticker(market.symbol)), { timeout: 5_000 }).toBe(1);
       // ...and the bus carries signals again: delivery is immediate, not a poll away.
       const upTradeId = await trade();
-      const { ms: upMs } = await timed(() => readUntil(stream, ({ data }) => data.kind === "trade" && data.trade.id === upTradeId, 5_000));
+      const { ms: upMs } = await timed(() =>
+        readUntil(stream, ({ data }) => data.kind === "trade" && data.trade.id === upTradeId, 5_000),
+      );
       expect(upMs).toBeLessThan(500);
       console.info(`[LIVE] Redis back: the next trade reached the stream ${upMs.toFixed(1)} ms after the order returned (bus)`);
       expect((await reader.market.ticker({ symbol: market.symbol })).tradeCount).toBe(3);

@@ -40,9 +40,13 @@ export async function startThrowawayRedis(): Promise<ThrowawayRedis> {
   let child: ChildProcess | undefined;
 
   async function start(): Promise<void> {
-    child = spawn("redis-server", ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--daemonize", "no"], {
-      stdio: "ignore",
-    });
+    child = spawn(
+      "redis-server",
+      ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--daemonize", "no"],
+      {
+        stdio: "ignore",
+      },
+    );
     const deadline = Date.now() + 5_000;
     while (!(await answersPing(port))) {
       if (Date.now() > deadline) throw new Error(`redis-server on port ${port} did not start`);

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { createTestMarket, createTestUser } from "../../tests/fixtures";
-import { startTestServer, type TestServer } from "../../tests/api-server";
+import { startTestServer, type TestServer } from "../../tests/http-server";
 import { failedAuditChecks } from "../../tests/state";
 import { users } from "../server/db/schema";
 import { deposit } from "../server/services/funding";
@@ -16,7 +16,10 @@ beforeAll(async () => {
   server = await startTestServer();
   ({ symbol: market, base } = await createTestMarket(server.services));
   // A book to start from, so the maker has a reference price.
-  const seeder = createBourseClient({ url: server.url, apiKey: await server.createKey(await createTestUser(server.services, { USD: "1000.00", [base]: "10" })) });
+  const seeder = createBourseClient({
+    url: server.url,
+    apiKey: await server.createKey(await createTestUser(server.services, { USD: "1000.00", [base]: "10" })),
+  });
   await seeder.order.place.mutate({ market, side: "BUY", type: "LIMIT", price: "99.00", quantity: "1" });
   await seeder.order.place.mutate({ market, side: "SELL", type: "LIMIT", price: "101.00", quantity: "1" });
 });
@@ -42,7 +45,10 @@ describe("[BOTS] market maker and noise takers", () => {
     const args = ["--url", server.url, "--api-keys", [makerKey, ...takerKeys].join(","), "--markets", market];
     const pace = ["--duration-seconds", "4", "--interval-ms", "300", "--taker-interval-ms", "150", "--levels", "3"];
     const code = await main([...args, ...pace], { url: undefined, apiKeys: [] }, new AbortController().signal);
-    const summary = JSON.parse(String(log.mock.calls.at(-1)?.[0])) as { makers: { placed: number }[]; takers: { fills: number }[] };
+    const summary = JSON.parse(String(log.mock.calls.at(-1)?.[0])) as {
+      makers: { placed: number }[];
+      takers: { fills: number }[];
+    };
     log.mockRestore();
     expect(code).toBe(0);
     expect(summary.makers[0]?.placed).toBeGreaterThan(0);
@@ -58,9 +64,15 @@ describe("[BOTS] market maker and noise takers", () => {
     const controller = new AbortController();
     const log = quiet();
     const started = Date.now();
-    const running = main(["--url", server.url, "--api-keys", makerKey, "--duration-seconds", "60", "--interval-ms", "200"], { url: undefined, apiKeys: [] }, controller.signal);
+    const running = main(
+      ["--url", server.url, "--api-keys", makerKey, "--duration-seconds", "60", "--interval-ms", "200"],
+      { url: undefined, apiKeys: [] },
+      controller.signal,
+    );
     const maker = createBourseClient({ url: server.url, apiKey: makerKey });
-    await expect.poll(async () => (await maker.order.list.query({ market })).items.length, { timeout: 10_000 }).toBeGreaterThan(0);
+    await expect
+      .poll(async () => (await maker.order.list.query({ market })).items.length, { timeout: 10_000 })
+      .toBeGreaterThan(0);
     controller.abort();
     expect(await running).toBe(0);
     log.mockRestore();

@@ -22,7 +22,8 @@ async function noiseAccount(services: ServiceContext): Promise<string> {
   if (existing) return existing.id;
   const password = randomBytes(24).toString("base64url");
   try {
-    return (await registerUser(services, { email: NOISE_EMAIL, password, name: "Demo noise trader", startingFunds: NOISE_FUNDS })).id;
+    return (await registerUser(services, { email: NOISE_EMAIL, password, name: "Demo noise trader", startingFunds: NOISE_FUNDS }))
+      .id;
   } catch (error) {
     // Another instance created it first.
     const raced = isDomainError(error) && error.code === "EMAIL_TAKEN" ? await findUserByEmail(services.db, NOISE_EMAIL) : null;

@@ -41,7 +41,9 @@ export function startFleet(options: FleetOptions): Fleet {
     const markets = options.markets.length > 0 ? options.markets : open;
     const maker = options.maker;
     const makers = maker
-      ? markets.map((market) => runMarketMaker(maker, { ...DEFAULT_MAKER, ...defined(options.makerConfig), market }, controller.signal, options.log))
+      ? markets.map((market) =>
+          runMarketMaker(maker, { ...DEFAULT_MAKER, ...defined(options.makerConfig), market }, controller.signal, options.log),
+        )
       : [];
     const takers = options.takers.map((exchange) =>
       runNoiseTaker(exchange, { ...DEFAULT_TAKER, ...defined(options.takerConfig), markets }, controller.signal, options.log),

@@ -12,7 +12,10 @@ import { type BotExchange, domainCodeIn, OPEN_ORDERS_PAGE } from "./exchange";
 export function inProcessExchange(services: ServiceContext, userId: string, keyName: string): BotExchange {
   // Scoped like a trading API key, so the bots can do nothing a bot key could not.
   const caller = createCaller(
-    createContext({ services, user: { id: userId, role: "trader", via: { kind: "apiKey", keyId: keyName, scopes: ["read", "trade"] } } }),
+    createContext({
+      services,
+      user: { id: userId, role: "trader", via: { kind: "apiKey", keyId: keyName, scopes: ["read", "trade"] } },
+    }),
   );
   return {
     markets: async () => (await caller.market.list()).map(({ ticker: _ticker, ...market }) => market),

@@ -57,7 +57,12 @@ function rulesOf(market: Market): QuoteRules & { feeBps: number } {
  * and places the missing ones (post-only, so it never takes). Its open orders stay bounded by
  * 2 × levels; on the way out it cancels all of them.
  */
-export async function runMarketMaker(exchange: BotExchange, config: MarketMakerConfig, signal: AbortSignal, log: Log): Promise<MakerStats> {
+export async function runMarketMaker(
+  exchange: BotExchange,
+  config: MarketMakerConfig,
+  signal: AbortSignal,
+  log: Log,
+): Promise<MakerStats> {
   const stats: MakerStats = { cycles: 0, placed: 0, canceled: 0, rejected: 0 };
   const found = (await exchange.markets()).find((m) => m.symbol === config.market);
   if (!found) throw new Error(`No market ${config.market}`);
@@ -71,13 +76,18 @@ export async function runMarketMaker(exchange: BotExchange, config: MarketMakerC
     const quote = of(market.quoteAsset);
     return {
       total: parseDecimal(base?.total ?? "0", market.baseScale),
-      available: { base: units(base?.available, market.baseScale) ?? 0n, quote: units(quote?.available, market.quoteScale) ?? 0n },
+      available: {
+        base: units(base?.available, market.baseScale) ?? 0n,
+        quote: units(quote?.available, market.quoteScale) ?? 0n,
+      },
     };
   };
   const target = (await holding()).total;
   let reference = await startingReference(exchange, market, rules.priceTick, config.fallbackPrice);
   let lastTradeId = (await exchange.lastTrade(market.symbol))?.id ?? null;
-  log(`maker ${market.symbol}: quoting ${config.levels} levels a side around ${reference === null ? "?" : formatDecimal(reference, market.quoteScale)}`);
+  log(
+    `maker ${market.symbol}: quoting ${config.levels} levels a side around ${reference === null ? "?" : formatDecimal(reference, market.quoteScale)}`,
+  );
 
   try {
     await repeat(

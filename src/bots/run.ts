@@ -1,4 +1,4 @@
-import { Command, InvalidArgumentError } from "commander";
+import { Command, CommanderError, InvalidArgumentError } from "commander";
 import { createBourseClient } from "../sdk/client";
 import { type BotsEnv, readBotsEnv, splitKeys } from "./config";
 import { sdkExchange } from "./exchange";
@@ -40,7 +40,14 @@ export async function main(argv: string[], env: BotsEnv, signal: AbortSignal): P
     .option("--spread-bps <n>", "maker spread in basis points", positive(5_000))
     .option("--interval-ms <n>", "maker requote interval", positive(3_600_000))
     .option("--taker-interval-ms <n>", "mean time between taker orders", positive(3_600_000))
-    .parse(argv, { from: "user" });
+    .exitOverride();
+  try {
+    program.parse(argv, { from: "user" });
+  } catch (error) {
+    // Commander has printed the help or the problem; --help is a success, anything else a usage error.
+    if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;
+    throw error;
+  }
   const flags = program.opts<Flags>();
   const keys = flags.apiKeys ? splitKeys(flags.apiKeys) : env.apiKeys;
   if (keys.length === 0) {
@@ -62,7 +69,8 @@ export async function main(argv: string[], env: BotsEnv, signal: AbortSignal): P
   signal.addEventListener("abort", () => fleet.stop(), { once: true });
   const result = await fleet.done;
   if (timer) clearTimeout(timer);
-  for (const failure of result.failures) console.error(`bot failed: ${failure instanceof Error ? failure.message : String(failure)}`);
+  for (const failure of result.failures)
+    console.error(`bot failed: ${failure instanceof Error ? failure.message : String(failure)}`);
   console.log(JSON.stringify({ makers: result.makers, takers: result.takers }));
   return result.failures.length > 0 ? 1 : 0;
 }

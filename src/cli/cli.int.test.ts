@@ -2,7 +2,7 @@ import { spawn } from "node:child_process";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestMarket, createTestUser } from "../../tests/fixtures";
-import { startTestServer, type TestServer } from "../../tests/api-server";
+import { startTestServer, type TestServer } from "../../tests/http-server";
 import { failedAuditChecks } from "../../tests/state";
 import { readCliEnv } from "./config";
 import { runCli } from "./program";
@@ -25,8 +25,15 @@ afterAll(async () => {
 async function cli(args: string[], options: { apiKey?: string | null; signal?: AbortSignal } = {}) {
   const out: string[] = [];
   const err: string[] = [];
-  const env = readCliEnv({ BOURSE_URL: server.url, BOURSE_API_KEY: options.apiKey === null ? undefined : (options.apiKey ?? key) });
-  const io = { out: (t: string) => void out.push(t), err: (t: string) => void err.push(t), signal: options.signal ?? new AbortController().signal };
+  const env = readCliEnv({
+    BOURSE_URL: server.url,
+    BOURSE_API_KEY: options.apiKey === null ? undefined : (options.apiKey ?? key),
+  });
+  const io = {
+    out: (t: string) => void out.push(t),
+    err: (t: string) => void err.push(t),
+    signal: options.signal ?? new AbortController().signal,
+  };
   const code = await runCli(args, io, env);
   return { code, out: out.join("\n"), err: err.join("\n") };
 }

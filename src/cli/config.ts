@@ -34,6 +34,7 @@ export interface Connection {
 /** Flags win over the environment; the URL defaults to a local dev server. */
 export function resolveConnection(flags: { url?: string; apiKey?: string }, env: CliEnv): Connection {
   const url = flags.url ?? env.BOURSE_URL ?? DEFAULT_URL;
-  if (!z.url({ protocol: /^https?$/ }).safeParse(url).success) throw new ConfigError(`--url must be an http(s) URL, got "${url}".`);
+  if (!z.url({ protocol: /^https?$/ }).safeParse(url).success)
+    throw new ConfigError(`--url must be an http(s) URL, got "${url}".`);
   return { url, apiKey: flags.apiKey ?? env.BOURSE_API_KEY };
 }

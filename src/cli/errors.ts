@@ -29,7 +29,10 @@ function hintFor(status: number | undefined): string {
 /** One line (or two, with a hint) for stderr, and the exit code. */
 export function describeError(error: unknown, url: string): { message: string; exitCode: number } {
   if (error instanceof UsageError || error instanceof ConfigError) return { message: error.message, exitCode: EXIT.usage };
-  if (error instanceof BourseTransportError || (error instanceof TRPCClientError && error.cause instanceof BourseTransportError)) {
+  if (
+    error instanceof BourseTransportError ||
+    (error instanceof TRPCClientError && error.cause instanceof BourseTransportError)
+  ) {
     const transport = error instanceof BourseTransportError ? error : (error.cause as BourseTransportError);
     const prefix = transport.kind === "network" ? `Could not reach ${url}` : url;
     return { message: `${prefix}: ${transport.message}`, exitCode: EXIT.unavailable };

@@ -26,5 +26,8 @@ export const text = (header: string): Column => ({ header });
 
 /** "2026-11-22T10:15:03.120Z" → "2026-11-22 10:15:03" (UTC, as sent). */
 export function shortTime(iso: string): string {
-  return iso.replace("T", " ").replace(/\.\d+Z$/, "Z").replace(/Z$/, "");
+  return iso
+    .replace("T", " ")
+    .replace(/\.\d+Z$/, "Z")
+    .replace(/Z$/, "");
 }

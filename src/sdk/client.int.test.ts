@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestMarket, createTestUser } from "../../tests/fixtures";
-import { startTestServer, type TestServer } from "../../tests/api-server";
+import { startTestServer, type TestServer } from "../../tests/http-server";
 import { failedAuditChecks } from "../../tests/state";
 import { createBourseClient, LocalBook, stream, TRPCClientError } from "./index";
 import type { FetchLike } from "./transport";

@@ -1,7 +1,14 @@
 import { createTRPCClient, httpLink, httpSubscriptionLink, retryLink, splitLink, type TRPCClient } from "@trpc/client";
 import { EventSource, type FetchLike as EventSourceFetch } from "eventsource";
 import type { AppRouter } from "../server/api/root";
-import { clientOrderIdLink, DEFAULT_RETRY, isRetryableError, isRetryableOperation, type RetryPolicy, retryDelayMs } from "./retry";
+import {
+  clientOrderIdLink,
+  DEFAULT_RETRY,
+  isRetryableError,
+  isRetryableOperation,
+  type RetryPolicy,
+  retryDelayMs,
+} from "./retry";
 import { authHeaders, createTransportFetch, type FetchLike } from "./transport";
 
 export interface BourseClientOptions {

@@ -50,8 +50,9 @@ export function createTransportFetch(options: TransportOptions): FetchLike {
     } catch (error) {
       // The caller's own abort is not a transport failure: let it through as it is.
       if (init.signal?.aborted) throw error;
-      if (timeout.aborted) throw new BourseTransportError("timeout", `No response within ${options.timeoutMs} ms.`, { cause: error });
-      throw new BourseTransportError("network", describe(error), { cause: error });
+      if (timeout.aborted)
+        throw new BourseTransportError("timeout", `No response within ${options.timeoutMs} ms.`, { cause: error });
+      throw new BourseTransportError("network", describeCause(error), { cause: error });
     }
     if (response.status >= 500 && !isJson(response)) {
       await response.body?.cancel().catch(() => {});
@@ -61,7 +62,7 @@ export function createTransportFetch(options: TransportOptions): FetchLike {
   };
 }
 
-function describe(error: unknown): string {
+function describeCause(error: unknown): string {
   if (error instanceof Error) {
     const cause = error.cause instanceof Error ? ` (${error.cause.message})` : "";
     return `${error.message}${cause}`;

@@ -20,4 +20,9 @@ export async function startNodeInstance(): Promise<void> {
   const services = await getServices();
   // Live streams resume from the events table; what is older than the window is pruned in the background.
   startEventRetention(services.db, { retentionHours: env.EVENT_RETENTION_HOURS });
+  if (env.DEMO_BOTS) {
+    // Bots keep the demo markets moving; a failure to start them must not take the exchange down.
+    const { startDemoBots } = await import("../bots/demo");
+    await startDemoBots(services).catch((error: unknown) => logger.warn({ err: error }, "DEMO_BOTS: not started"));
+  }
 }

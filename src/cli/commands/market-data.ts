@@ -22,7 +22,17 @@ export function registerMarketCommands(program: Command, run: Runner): void {
         const markets = await client.market.list.query();
         print(markets, () =>
           renderTable(
-            [text("MARKET"), text("STATUS"), num("LAST"), num("24H %"), num("VOLUME"), num("TICK"), num("STEP"), num("MIN QTY"), num("FEES M/T BPS")],
+            [
+              text("MARKET"),
+              text("STATUS"),
+              num("LAST"),
+              num("24H %"),
+              num("VOLUME"),
+              num("TICK"),
+              num("STEP"),
+              num("MIN QTY"),
+              num("FEES M/T BPS"),
+            ],
             markets.map((m) => [
               m.symbol,
               m.status,
@@ -89,7 +99,15 @@ export function registerMarketCommands(program: Command, run: Runner): void {
         print(candles, () =>
           renderTable(
             [text("OPEN TIME (UTC)"), num("OPEN"), num("HIGH"), num("LOW"), num("CLOSE"), num("VOLUME"), num("TRADES")],
-            candles.map((c) => [shortTime(new Date(c.openTime).toISOString()), c.open, c.high, c.low, c.close, c.baseVolume, String(c.tradeCount)]),
+            candles.map((c) => [
+              shortTime(new Date(c.openTime).toISOString()),
+              c.open,
+              c.high,
+              c.low,
+              c.close,
+              c.baseVolume,
+              String(c.tradeCount),
+            ]),
           ),
         );
       }),

@@ -4,7 +4,18 @@ import { num, renderTable, shortTime, text } from "../table";
 /** Orders as a table, shared by `orders`, `place` and `cancel`. */
 export function ordersTable(orders: readonly Order[]): string {
   return renderTable(
-    [text("ID"), text("MARKET"), text("SIDE"), text("TYPE"), num("PRICE"), num("QUANTITY"), num("FILLED"), text("STATUS"), text("CREATED (UTC)"), text("CLIENT ORDER ID")],
+    [
+      text("ID"),
+      text("MARKET"),
+      text("SIDE"),
+      text("TYPE"),
+      num("PRICE"),
+      num("QUANTITY"),
+      num("FILLED"),
+      text("STATUS"),
+      text("CREATED (UTC)"),
+      text("CLIENT ORDER ID"),
+    ],
     orders.map((o) => [
       o.id,
       o.market,

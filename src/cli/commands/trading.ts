@@ -23,8 +23,14 @@ function choice<T extends string>(values: readonly T[]) {
 }
 
 /** A price makes a limit order; without one it is a market order (by quantity, or by --quote-amount for buys). */
-export function toPlaceInput(market: string, side: "BUY" | "SELL", quantity: string | undefined, flags: PlaceFlags): PlaceOrderInput {
-  if (quantity === undefined && flags.quoteAmount === undefined) throw new UsageError("Give a quantity (or --quote-amount for a market buy).");
+export function toPlaceInput(
+  market: string,
+  side: "BUY" | "SELL",
+  quantity: string | undefined,
+  flags: PlaceFlags,
+): PlaceOrderInput {
+  if (quantity === undefined && flags.quoteAmount === undefined)
+    throw new UsageError("Give a quantity (or --quote-amount for a market buy).");
   return {
     market,
     side,
@@ -51,7 +57,11 @@ export function registerTradingCommands(program: Command, run: Runner): void {
     .option("--tif <tif>", "time in force: GTC | IOC | FOK", choice(["GTC", "IOC", "FOK"] as const))
     .option("--post-only", "refuse instead of taking liquidity")
     .option("--client-order-id <id>", "your idempotency key (generated if omitted; reuse it to retry safely)")
-    .option("--stp <mode>", "self-trade prevention: EXPIRE_TAKER | EXPIRE_MAKER | EXPIRE_BOTH", choice(["EXPIRE_TAKER", "EXPIRE_MAKER", "EXPIRE_BOTH"] as const))
+    .option(
+      "--stp <mode>",
+      "self-trade prevention: EXPIRE_TAKER | EXPIRE_MAKER | EXPIRE_BOTH",
+      choice(["EXPIRE_TAKER", "EXPIRE_MAKER", "EXPIRE_BOTH"] as const),
+    )
     .action((market: string, side: "BUY" | "SELL", quantity: string | undefined, flags: PlaceFlags, command: Command) =>
       run(command, async ({ client, print }) => {
         const result = await client.order.place.mutate(toPlaceInput(market, side, quantity, flags));

@@ -26,10 +26,14 @@ function ordersLines(item: OrdersStreamItem): string[] {
   if (item.kind === "snapshot") return [`${item.openOrders.length} open order(s)`];
   if (item.kind === "fill") {
     const f = item.fill;
-    return [`fill   ${f.orderId}  ${f.market}  ${f.side} ${f.quantity} @ ${f.price}  fee ${f.fee} ${f.feeAsset} (${f.liquidity})`];
+    return [
+      `fill   ${f.orderId}  ${f.market}  ${f.side} ${f.quantity} @ ${f.price}  fee ${f.fee} ${f.feeAsset} (${f.liquidity})`,
+    ];
   }
   const o = item.order;
-  return [`order  ${o.id}  ${o.market}  ${o.side} ${o.type} ${o.quantity ?? o.quoteAmount ?? ""} @ ${o.price ?? "market"}  ${o.status}  filled ${o.filledQuantity}`];
+  return [
+    `order  ${o.id}  ${o.market}  ${o.side} ${o.type} ${o.quantity ?? o.quoteAmount ?? ""} @ ${o.price ?? "market"}  ${o.status}  filled ${o.filledQuantity}`,
+  ];
 }
 
 function bookLine(book: LocalBook, depth: number): string {
@@ -80,11 +84,21 @@ export function registerWatchCommand(program: Command, run: Runner): void {
       run(command, async (context) => {
         const { client } = context;
         if (what === "orders") {
-          return follow<OrdersStreamItem>(context, flags, (signal) => stream(client.account.onOrders, undefined, { signal }), ordersLines);
+          return follow<OrdersStreamItem>(
+            context,
+            flags,
+            (signal) => stream(client.account.onOrders, undefined, { signal }),
+            ordersLines,
+          );
         }
         if (!market) throw new UsageError(`watch ${what} needs a market, e.g. ACME-USD`);
         if (what === "trades") {
-          return follow<TradesStreamItem>(context, flags, (signal) => stream(client.market.onTrades, { market }, { signal }), tradesLines);
+          return follow<TradesStreamItem>(
+            context,
+            flags,
+            (signal) => stream(client.market.onTrades, { market }, { signal }),
+            tradesLines,
+          );
         }
         if (what === "book") {
           let book = new LocalBook();
@@ -93,7 +107,9 @@ export function registerWatchCommand(program: Command, run: Runner): void {
             return stream(client.market.onBook, { market, depth: Math.max(flags.depth, 20) }, { signal });
           };
           // A gap (a diff that does not follow the seq held) means the local book is wrong: start over.
-          return follow<BookStreamItem>(context, flags, open, (item) => (book.apply(item) === "gap" ? "restart" : [bookLine(book, flags.depth)]));
+          return follow<BookStreamItem>(context, flags, open, (item) =>
+            book.apply(item) === "gap" ? "restart" : [bookLine(book, flags.depth)],
+          );
         }
         throw new UsageError(`Unknown stream "${what}": use trades, book or orders.`);
       }),

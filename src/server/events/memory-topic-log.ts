@@ -38,7 +38,8 @@ export function createMemoryTopicLog(): MemoryTopicLog {
     reads: () => readCount,
     async headSeq(topic) {
       readCount++;
-      return rows.filter((r) => r.topic === topic).reduce((max, r) => (r.seq > max ? r.seq : max), 0n);
+      // Rows are kept in seq order.
+      return rows.filter((r) => r.topic === topic).at(-1)?.seq ?? 0n;
     },
     async readAfter(topic, afterSeq, limit) {
       readCount++;

@@ -11,7 +11,10 @@ import { clientIp } from "./client-ip";
 import { type CallerSources, guardJsonBody, requestIdOf, resolveCaller } from "./request-guards";
 
 const BODY_METHODS = ["POST", "PUT", "PATCH"];
-const REST_BODY_GUARD = { bodyMethods: BODY_METHODS, notJsonMessage: "Requests with a body take JSON (Content-Type: application/json)." };
+const REST_BODY_GUARD = {
+  bodyMethods: BODY_METHODS,
+  notJsonMessage: "Requests with a body take JSON (Content-Type: application/json).",
+};
 
 export interface RestHandlerOptions extends CallerSources {
   limits: () => RateLimits | null;
@@ -27,11 +30,17 @@ export function createRestHandler(options: RestHandlerOptions) {
     const requestId = requestIdOf(request);
     const path = new URL(request.url).pathname;
     if (request.method === "GET" && path === `${REST_BASE_PATH}/openapi.json`) {
-      return Response.json(getOpenApiDocument(), { headers: { "x-request-id": requestId, "cache-control": "public, max-age=300" } });
+      return Response.json(getOpenApiDocument(), {
+        headers: { "x-request-id": requestId, "cache-control": "public, max-age=300" },
+      });
     }
     if (request.method === "GET" && path === `${REST_BASE_PATH}/docs`) {
       return new Response(renderDocsPage(getOpenApiDocument(), REST_BASE_PATH), {
-        headers: { "content-type": "text/html; charset=utf-8", "x-request-id": requestId, "cache-control": "public, max-age=300" },
+        headers: {
+          "content-type": "text/html; charset=utf-8",
+          "x-request-id": requestId,
+          "cache-control": "public, max-age=300",
+        },
       });
     }
     const guarded = await guardJsonBody(request, requestId, REST_BODY_GUARD);
@@ -49,8 +58,7 @@ export function createRestHandler(options: RestHandlerOptions) {
       endpoint: REST_BASE_PATH,
       req: forwarded,
       router: restOpenApiRouter,
-      createContext: () =>
-        createContext({ ...caller, ip: clientIp(request.headers), requestId, resHeaders, limits }),
+      createContext: () => createContext({ ...caller, ip: clientIp(request.headers), requestId, resHeaders, limits }),
       responseMeta: () => ({ headers: { ...Object.fromEntries(resHeaders), "x-request-id": requestId } }),
       onError: ({ error, path: procedure }) => {
         if (error.code === "INTERNAL_SERVER_ERROR")

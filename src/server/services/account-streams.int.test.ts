@@ -2,7 +2,7 @@ import { and, asc, eq, gt, inArray } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { callerFor, createTestMarket, createTestServices, createTestUser, sessionUser } from "../../../tests/fixtures";
 import { type Received, readItems, readUntil, streamingCaller } from "../../../tests/live-helpers";
-import { createTestDatabase, type TestDatabase } from "../../../tests/test-db";
+import { createTestDatabase, hasRealPostgres, type TestDatabase } from "../../../tests/test-db";
 import { events } from "../db/schema";
 import type { OrdersStreamItem } from "./account-streams";
 import { userTopic } from "./book-events";
@@ -28,7 +28,7 @@ async function userSeqs(userId: string, types: string[], afterSeq: bigint): Prom
   return rows.map((r) => r.seq.toString());
 }
 
-describe(`[LIVE] account streams (${process.env.TEST_DATABASE_URL ? "postgres" : "pglite"})`, () => {
+describe(`[LIVE] account streams (${hasRealPostgres() ? "postgres" : "pglite"})`, () => {
   it("onOrders and onBalances: a snapshot, then the caller's own updates only", async () => {
     const market = await createTestMarket(services);
     const aliceId = await createTestUser(services, { USD: "1000.00" });
@@ -48,14 +48,25 @@ describe(`[LIVE] account streams (${process.env.TEST_DATABASE_URL ? "postgres" :
     }
     await readItems(bobOrders, 1);
 
-    const { order } = await alice.order.place({ market: market.symbol, side: "BUY", type: "LIMIT", price: "10.00", quantity: "2" });
+    const { order } = await alice.order.place({
+      market: market.symbol,
+      side: "BUY",
+      type: "LIMIT",
+      price: "10.00",
+      quantity: "2",
+    });
     await bob.order.place({ market: market.symbol, side: "SELL", type: "LIMIT", price: "10.00", quantity: "0.50" });
     const orderItems = await readUntil(aliceOrders, ({ data }) => data.kind === "fill");
     expect(orderItems.map((i) => i.data.kind)).toEqual(["order", "order", "fill"]);
     expect(orderItems[1]?.data).toMatchObject({ kind: "order", order: { id: order.id, status: "PARTIALLY_FILLED" } });
-    expect(orderItems[2]?.data).toMatchObject({ kind: "fill", fill: { orderId: order.id, liquidity: "MAKER", quantity: "0.5000" } });
+    expect(orderItems[2]?.data).toMatchObject({
+      kind: "fill",
+      fill: { orderId: order.id, liquidity: "MAKER", quantity: "0.5000" },
+    });
     const balanceItems = await readItems(aliceBalances, 3, 500);
-    const latest = new Map(balanceItems.flatMap(({ data }) => (data.kind === "balance" ? [[data.balance.asset, data.balance]] : [])));
+    const latest = new Map(
+      balanceItems.flatMap(({ data }) => (data.kind === "balance" ? [[data.balance.asset, data.balance]] : [])),
+    );
     expect(latest.get(market.base)).toMatchObject({ available: "0.5000", held: "0.0000" });
     expect(latest.get("USD")).toEqual((await alice.account.balances()).find((b) => b.asset === "USD"));
 
@@ -65,7 +76,9 @@ describe(`[LIVE] account streams (${process.env.TEST_DATABASE_URL ? "postgres" :
 
     // A reconnect after the first update replays the rest, in order, with the same ids.
     const firstId = orderItems[0]?.id ?? "";
-    const resumed = (await streamingCaller(services, sessionUser(aliceId)).account.onOrders({ lastEventId: firstId }))[Symbol.asyncIterator]();
+    const resumed = (await streamingCaller(services, sessionUser(aliceId)).account.onOrders({ lastEventId: firstId }))[
+      Symbol.asyncIterator
+    ]();
     expect((await readItems(resumed, 2)).map((i) => i.id)).toEqual(orderItems.slice(1).map((i) => i.id));
     for (const iterator of [aliceOrders, aliceBalances, bobOrders, resumed]) await iterator.return?.();
   });
@@ -82,7 +95,9 @@ describe(`[LIVE] account streams (${process.env.TEST_DATABASE_URL ? "postgres" :
     const funds = Object.fromEntries([["USD", "100000.00"], ...markets.map((m) => [m.base, "1000"])]);
     const traderId = await createTestUser(services, funds);
     const trader = callerFor(services, sessionUser(traderId));
-    const counterparties = await Promise.all(markets.map(async () => callerFor(services, sessionUser(await createTestUser(services, funds)))));
+    const counterparties = await Promise.all(
+      markets.map(async () => callerFor(services, sessionUser(await createTestUser(services, funds)))),
+    );
     const stream = (await streamingCaller(services, sessionUser(traderId)).account.onOrders())[Symbol.asyncIterator]();
     const [snapshot] = await readItems(stream, 1);
     const start = BigInt(snapshot?.id ?? "0");

@@ -29,9 +29,12 @@ export type OrdersStreamItem =
   | { kind: "fill"; seq: string; fill: OwnTradeView };
 
 /** Order updates and own fills. */
-export async function* streamOrders(ctx: ServiceContext, request: UserStreamRequest): AsyncGenerator<Streamed<OrdersStreamItem>> {
+export async function streamOrders(
+  ctx: ServiceContext,
+  request: UserStreamRequest,
+): Promise<AsyncGenerator<Streamed<OrdersStreamItem>>> {
   const topic = userTopic(request.userId);
-  yield* openTopicStream<OrdersStreamItem>(ctx, {
+  return openTopicStream<OrdersStreamItem>(ctx, {
     topic,
     cursor: cursorOf(request.lastEventId),
     signal: request.signal,
@@ -60,12 +63,12 @@ export type BalancesStreamItem =
   | { kind: "snapshot"; reason: SnapshotReason; seq: string; balances: BalanceView[] }
   | { kind: "balance"; seq: string; balance: BalanceView };
 
-export async function* streamBalances(
+export async function streamBalances(
   ctx: ServiceContext,
   request: UserStreamRequest,
-): AsyncGenerator<Streamed<BalancesStreamItem>> {
+): Promise<AsyncGenerator<Streamed<BalancesStreamItem>>> {
   const topic = userTopic(request.userId);
-  yield* openTopicStream<BalancesStreamItem>(ctx, {
+  return openTopicStream<BalancesStreamItem>(ctx, {
     topic,
     cursor: cursorOf(request.lastEventId),
     signal: request.signal,

@@ -42,17 +42,28 @@ export function liveHubFor(ctx: ServiceContext): LiveHub {
   return hub;
 }
 
-/** A live stream of one topic for a subscription procedure; see events/topic-stream.ts. */
-export async function* openTopicStream<T>(ctx: ServiceContext, options: TopicStreamOptions<T>): AsyncGenerator<Streamed<T>> {
+/**
+ * A live stream of one topic for a subscription procedure; see events/topic-stream.ts. Refusals
+ * happen here, before the stream is returned, so that they reach the client as what they are
+ * (429): an error thrown while a stream runs is reported as a retryable server error instead.
+ */
+export function openTopicStream<T>(ctx: ServiceContext, options: TopicStreamOptions<T>): AsyncGenerator<Streamed<T>> {
   const hub = liveHubFor(ctx);
+  if (hub.streamCount() >= hub.limits.maxStreams) throw tooManyStreams();
+  return streamWithinLimit(hub, options);
+}
+
+async function* streamWithinLimit<T>(hub: LiveHub, options: TopicStreamOptions<T>): AsyncGenerator<Streamed<T>> {
   try {
     yield* streamTopic(hub, options);
   } catch (error) {
-    if (error instanceof TooManyStreamsError)
-      throw new DomainError("RATE_LIMITED", "This server has too many live streams open; retry later.");
+    // Lost a race for the last slot after the check above.
+    if (error instanceof TooManyStreamsError) throw tooManyStreams();
     throw error;
   }
 }
+
+const tooManyStreams = () => new DomainError("RATE_LIMITED", "This server has too many live streams open; retry later.");
 
 /** lastEventId from the client: a seq, or null for "start with a snapshot". Input schemas vouch for digits. */
 export function cursorOf(lastEventId: string | null | undefined): bigint | null {

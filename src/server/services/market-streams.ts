@@ -12,7 +12,8 @@ import { getTickerSnapshot, type TickerView } from "./ticker";
 import { type PublicTradeView, publicTradeView } from "./views";
 
 /**
- * Public market streams. Each begins with a snapshot (kind "snapshot", reason "start") unless the
+ * Public market streams. Each function checks its input (the market exists) and returns the
+ * stream, so refusals are ordinary errors. Each stream begins with a snapshot (kind "snapshot", reason "start") unless the
  * client resumes with a lastEventId; a cursor that cannot be resumed (older than retention)
  * gets a fresh snapshot with reason "reset", which replaces whatever the client held. Every
  * item carries the seq it is tracked by.
@@ -36,10 +37,13 @@ export type TradesStreamItem =
 // taken as those shapes; the tRPC edge does not re-validate stream items.
 const tradeOf = (payload: unknown) => payload as PublicTradeView;
 
-export async function* streamTrades(ctx: ServiceContext, request: StreamRequest): AsyncGenerator<Streamed<TradesStreamItem>> {
+export async function streamTrades(
+  ctx: ServiceContext,
+  request: StreamRequest,
+): Promise<AsyncGenerator<Streamed<TradesStreamItem>>> {
   const market = await requireMarket(ctx.db, request.market);
   const topic = marketTopic(market.symbol);
-  yield* openTopicStream<TradesStreamItem>(ctx, {
+  return openTopicStream<TradesStreamItem>(ctx, {
     topic,
     cursor: cursorOf(request.lastEventId),
     signal: request.signal,
@@ -64,12 +68,12 @@ export type BookStreamItem =
   /** Absolute sizes of the levels that changed ("0…" removes one); apply only if prevSeq is the seq you hold. */
   | { kind: "diff"; seq: string; prevSeq: string; market: string; bids: Levels; asks: Levels };
 
-export async function* streamBook(
+export async function streamBook(
   ctx: ServiceContext,
   request: StreamRequest & { depth: number },
-): AsyncGenerator<Streamed<BookStreamItem>> {
+): Promise<AsyncGenerator<Streamed<BookStreamItem>>> {
   const market = await requireMarket(ctx.db, request.market);
-  yield* openTopicStream<BookStreamItem>(ctx, {
+  return openTopicStream<BookStreamItem>(ctx, {
     topic: marketTopic(market.symbol),
     cursor: cursorOf(request.lastEventId),
     signal: request.signal,
@@ -93,9 +97,12 @@ export type TickerStreamItem =
   | { kind: "snapshot"; reason: SnapshotReason; seq: string; ticker: TickerView }
   | { kind: "ticker"; seq: string; ticker: TickerView };
 
-export async function* streamTicker(ctx: ServiceContext, request: StreamRequest): AsyncGenerator<Streamed<TickerStreamItem>> {
+export async function streamTicker(
+  ctx: ServiceContext,
+  request: StreamRequest,
+): Promise<AsyncGenerator<Streamed<TickerStreamItem>>> {
   const market = await requireMarket(ctx.db, request.market);
-  yield* openTopicStream<TickerStreamItem>(ctx, {
+  return openTopicStream<TickerStreamItem>(ctx, {
     topic: marketTopic(market.symbol),
     cursor: cursorOf(request.lastEventId),
     signal: request.signal,
@@ -117,15 +124,15 @@ export type CandlesStreamItem =
  * derived state, not a log, so every connection (resumed or not) starts from a snapshot; a client
  * away for longer reloads market.candles.
  */
-export async function* streamCandles(
+export async function streamCandles(
   ctx: ServiceContext,
   request: StreamRequest & { interval: CandleInterval },
-): AsyncGenerator<Streamed<CandlesStreamItem>> {
+): Promise<AsyncGenerator<Streamed<CandlesStreamItem>>> {
   const market = await requireMarket(ctx.db, request.market);
   const { interval } = request;
   const topic = marketTopic(market.symbol);
   let current: Candle | null = null;
-  yield* openTopicStream<CandlesStreamItem>(ctx, {
+  return openTopicStream<CandlesStreamItem>(ctx, {
     topic,
     cursor: null,
     signal: request.signal,

@@ -52,19 +52,19 @@ export const DEMO_USERS: { email: string; name: string; role: Role; funds: Recor
     email: "alice@bourse.local",
     name: "Alice",
     role: "trader",
-    funds: { USD: "250000.00", ACME: "500", BTC: "5", ETH: "40", GOLD: "80", SOLR: "5000" },
+    funds: { USD: "1000000.00", ACME: "1000", BTC: "10", ETH: "100", GOLD: "200", SOLR: "10000" },
   },
   {
     email: "bob@bourse.local",
     name: "Bob",
     role: "trader",
-    funds: { USD: "250000.00", ACME: "500", BTC: "5", ETH: "40", GOLD: "80", SOLR: "5000" },
+    funds: { USD: "1000000.00", ACME: "1000", BTC: "10", ETH: "100", GOLD: "200", SOLR: "10000" },
   },
   {
     email: "carol@bourse.local",
     name: "Carol",
     role: "trader",
-    funds: { USD: "250000.00", ACME: "500", BTC: "5", ETH: "40", GOLD: "80", SOLR: "5000" },
+    funds: { USD: "1000000.00", ACME: "1000", BTC: "10", ETH: "100", GOLD: "200", SOLR: "10000" },
   },
   { email: "dave@bourse.local", name: "Dave", role: "trader", funds: { USD: "100000.00" } },
   {

@@ -2,7 +2,14 @@ import { z } from "zod";
 import { ORDER_TYPES, SIDES, STP_MODES, TIME_IN_FORCE } from "../../domain/types";
 import type { RateLimits } from "../../limits/rate-limits";
 import { getCandles } from "../../services/candles";
-import { getMarket, getMarketRules, getMarkets, getMarketTicker, getMarketTrades, getOrderBook } from "../../services/market-data";
+import {
+  getMarket,
+  getMarketRules,
+  getMarkets,
+  getMarketTicker,
+  getMarketTrades,
+  getOrderBook,
+} from "../../services/market-data";
 import { candleOutput, marketOutput, marketWithTickerOutput, orderBookOutput, publicTradeOutput, tickerOutput } from "../schemas";
 import { createTRPCRouter, publicProcedure } from "../trpc";
 import { route } from "./route-meta";
@@ -42,7 +49,14 @@ export const restMarketRouter = createTRPCRouter({
       enums: { side: [...SIDES], type: [...ORDER_TYPES], timeInForce: [...TIME_IN_FORCE], selfTradePrevention: [...STP_MODES] },
     })),
   markets: publicProcedure
-    .meta(route("GET", "/markets", { operationId: "listMarkets", summary: "Every market with its rules and 24h ticker", tag, access: "public" }))
+    .meta(
+      route("GET", "/markets", {
+        operationId: "listMarkets",
+        summary: "Every market with its rules and 24h ticker",
+        tag,
+        access: "public",
+      }),
+    )
     .output(z.array(marketWithTickerOutput))
     .query(({ ctx }) => getMarkets(ctx.services)),
   market: publicProcedure
@@ -51,7 +65,9 @@ export const restMarketRouter = createTRPCRouter({
     .output(marketOutput)
     .query(({ ctx, input }) => getMarket(ctx.services, input.symbol)),
   ticker: publicProcedure
-    .meta(route("GET", "/markets/{symbol}/ticker", { operationId: "getTicker", summary: "24h statistics", tag, access: "public" }))
+    .meta(
+      route("GET", "/markets/{symbol}/ticker", { operationId: "getTicker", summary: "24h statistics", tag, access: "public" }),
+    )
     .input(symbolPath)
     .output(tickerOutput)
     .query(({ ctx, input }) => getMarketTicker(ctx.services, input.symbol)),
@@ -70,7 +86,14 @@ export const restMarketRouter = createTRPCRouter({
     .output(orderBookOutput)
     .query(({ ctx, input }) => getOrderBook(ctx.services, input.symbol, input.limit)),
   trades: publicProcedure
-    .meta(route("GET", "/markets/{symbol}/trades", { operationId: "listTrades", summary: "Recent trades, newest first", tag, access: "public" }))
+    .meta(
+      route("GET", "/markets/{symbol}/trades", {
+        operationId: "listTrades",
+        summary: "Recent trades, newest first",
+        tag,
+        access: "public",
+      }),
+    )
     .input(tradesQuery)
     .output(z.array(publicTradeOutput))
     .query(({ ctx, input }) => getMarketTrades(ctx.services, input.symbol, input.limit)),

@@ -8,8 +8,9 @@ const METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "tr
 
 /** Every "$ref" anywhere in the document, with where it was found. */
 function collectRefs(node: unknown, at: string, found: { ref: string; at: string }[] = []) {
-  if (Array.isArray(node)) node.forEach((child, i) => collectRefs(child, `${at}/${i}`, found));
-  else if (isObject(node)) {
+  if (Array.isArray(node)) {
+    for (const [i, child] of node.entries()) collectRefs(child, `${at}/${i}`, found);
+  } else if (isObject(node)) {
     for (const [key, value] of Object.entries(node)) {
       if (key === "$ref" && typeof value === "string") found.push({ ref: value, at });
       else collectRefs(value, `${at}/${key}`, found);
@@ -60,7 +61,10 @@ describe("[REST] the OpenAPI document", () => {
       expect(resolvePointer(ok, "#/content/application~1json/schema"), where).toBeDefined();
       const declared = (Array.isArray(operation.parameters) ? operation.parameters : []).filter(isObject);
       for (const [, name] of path.matchAll(/\{(\w+)\}/g)) {
-        expect(declared.find((p) => p.name === name && p.in === "path" && p.required === true), `${where} declares ${name}`).toBeDefined();
+        expect(
+          declared.find((p) => p.name === name && p.in === "path" && p.required === true),
+          `${where} declares ${name}`,
+        ).toBeDefined();
       }
       for (const requirement of Array.isArray(operation.security) ? operation.security : []) {
         for (const scheme of Object.keys(requirement as Json))

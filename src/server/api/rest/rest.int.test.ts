@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestMarket, createTestUser } from "../../../../tests/fixtures";
-import { startTestServer, type TestServer, testRateLimits } from "../../../../tests/api-server";
+import { startTestServer, type TestServer, testRateLimits } from "../../../../tests/http-server";
 import { failedAuditChecks } from "../../../../tests/state";
 import { resolveUser } from "../../auth/resolve-user";
 import { createRestHandler } from "../../http/rest-handler";
@@ -50,7 +50,9 @@ describe("[REST] /api/v1 over HTTP", () => {
     const depth = await api(`/markets/${market}/depth?limit=5`);
     expect(await json(depth)).toMatchObject({ market, seq: expect.stringMatching(/^\d+$/), bids: [], asks: [] });
     expect((await api(`/markets/${market}/trades?limit=5`)).status).toBe(200);
-    const klines = await api(`/markets/${market}/klines?interval=1m&limit=10&startTime=${Date.now() - 3_600_000}&endTime=${Date.now()}`);
+    const klines = await api(
+      `/markets/${market}/klines?interval=1m&limit=10&startTime=${Date.now() - 3_600_000}&endTime=${Date.now()}`,
+    );
     expect(klines.status).toBe(200);
     expect(await json(await api(`/markets/${market}/ticker`))).toMatchObject({ market, last: null });
     const missing = await api("/markets/NOPE-USD");
@@ -65,7 +67,10 @@ describe("[REST] /api/v1 over HTTP", () => {
     expect(placed.headers.get("ratelimit-remaining")).toMatch(/^\d+$/);
     const { order } = await json<{ order: { id: string; status: string; price: string } }>(placed);
     expect(order).toMatchObject({ status: "NEW", price: "5.00" });
-    expect(await json(await api("/orders", { method: "POST", key, body }))).toMatchObject({ replayed: true, order: { id: order.id } });
+    expect(await json(await api("/orders", { method: "POST", key, body }))).toMatchObject({
+      replayed: true,
+      order: { id: order.id },
+    });
     expect(await json(await api(`/orders/${order.id}`, { key }))).toMatchObject({ id: order.id, clientOrderId: "rest-1" });
     expect(await json(await api("/orders/by-client-id/rest-1", { key }))).toMatchObject({ id: order.id });
     const open = await json<{ items: { id: string }[] }>(await api(`/orders?market=${market}&status=open`, { key }));

@@ -1,14 +1,6 @@
 import { z } from "zod";
 import { SIDES, ORDER_TYPES, STP_MODES, TIME_IN_FORCE } from "../../domain/types";
-import {
-  candleInterval,
-  clientOrderId,
-  cursor,
-  marketOutput,
-  marketSymbol,
-  orderId,
-  placeOrderInput,
-} from "../schemas";
+import { candleInterval, clientOrderId, cursor, marketOutput, marketSymbol, orderId, placeOrderInput } from "../schemas";
 
 /**
  * REST inputs, built from the same field schemas as tRPC (../schemas.ts). Numbers and booleans
@@ -34,9 +26,20 @@ export const klinesQuery = z.strictObject({
   limit: limit(1000, 500),
 });
 
+// .describe() returns a new schema, so documenting a shared field here leaves the tRPC one as it is.
+const fields = placeOrderInput.shape;
 export const placeOrderBody = z.strictObject({
-  ...placeOrderInput.shape,
+  ...fields,
+  market: fields.market.describe("The market's symbol, e.g. ACME-USD."),
+  timeInForce: fields.timeInForce.describe("GTC (default for limit orders), IOC or FOK."),
   postOnly: z.boolean().optional().describe("Refuse the order instead of letting it take liquidity."),
+  price: fields.price.describe("Limit orders only: a decimal string on the market's price tick."),
+  quantity: fields.quantity.describe("Base quantity on the market's step (or quoteAmount for a market buy)."),
+  quoteAmount: fields.quoteAmount.describe("Market buys only: quote to spend, fees included."),
+  clientOrderId: fields.clientOrderId.describe("Your idempotency key: generate one per order, reuse it when retrying."),
+  selfTradePrevention: fields.selfTradePrevention.describe(
+    "What happens when the order would trade with your own resting order.",
+  ),
 });
 
 export const orderIdPath = z.strictObject({ orderId });
@@ -48,7 +51,11 @@ export const listOrdersQuery = z.strictObject({
   limit: limit(500, 50),
 });
 export const cancelAllQuery = z.strictObject({ market: marketSymbol.optional() });
-export const ownTradesQuery = z.strictObject({ market: marketSymbol.optional(), cursor: cursor.optional(), limit: limit(500, 50) });
+export const ownTradesQuery = z.strictObject({
+  market: marketSymbol.optional(),
+  cursor: cursor.optional(),
+  limit: limit(500, 50),
+});
 export const noInput = z.strictObject({});
 
 export const serverTimeOutput = z.object({ serverTime: z.number().int().describe("Epoch milliseconds.") });

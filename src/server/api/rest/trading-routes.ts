@@ -26,11 +26,25 @@ const orders = "Orders";
 
 export const restTradingRouter = createTRPCRouter({
   balances: protectedProcedure
-    .meta(route("GET", "/account/balances", { operationId: "getBalances", summary: "Balances: available (free) and held (locked)", tag: account, access: "read" }))
+    .meta(
+      route("GET", "/account/balances", {
+        operationId: "getBalances",
+        summary: "Balances: available (free) and held (locked)",
+        tag: account,
+        access: "read",
+      }),
+    )
     .output(z.array(balanceOutput))
     .query(({ ctx }) => getBalances(ctx.services, ctx.user.id)),
   myTrades: protectedProcedure
-    .meta(route("GET", "/account/trades", { operationId: "listMyTrades", summary: "Own fills with fee and maker/taker flag, newest first", tag: account, access: "read" }))
+    .meta(
+      route("GET", "/account/trades", {
+        operationId: "listMyTrades",
+        summary: "Own fills with fee and maker/taker flag, newest first",
+        tag: account,
+        access: "read",
+      }),
+    )
     .input(ownTradesQuery)
     .output(pageOf(ownTradeOutput))
     .query(({ ctx, input }) => listOwnTrades(ctx.services, { userId: ctx.user.id, ...input })),
@@ -49,7 +63,14 @@ export const restTradingRouter = createTRPCRouter({
     .output(placeOrderOutput)
     .mutation(({ ctx, input }) => placeOrder(ctx.services, { ...input, userId: ctx.user.id })),
   listOrders: protectedProcedure
-    .meta(route("GET", "/orders", { operationId: "listOrders", summary: "Open orders (status=open) or order history", tag: orders, access: "read" }))
+    .meta(
+      route("GET", "/orders", {
+        operationId: "listOrders",
+        summary: "Open orders (status=open) or order history",
+        tag: orders,
+        access: "read",
+      }),
+    )
     .input(listOrdersQuery)
     .output(pageOf(orderOutput))
     .query(({ ctx, input }) =>
@@ -68,30 +89,61 @@ export const restTradingRouter = createTRPCRouter({
     .query(({ ctx, input }) => getOrder(ctx.services, ctx.user.id, input)),
   getOrderByClientId: protectedProcedure
     .meta(
-      route("GET", "/orders/by-client-id/{clientOrderId}", { operationId: "getOrderByClientId", summary: "One order by clientOrderId", tag: orders, access: "read" }),
+      route("GET", "/orders/by-client-id/{clientOrderId}", {
+        operationId: "getOrderByClientId",
+        summary: "One order by clientOrderId",
+        tag: orders,
+        access: "read",
+      }),
     )
     .input(clientOrderIdPath)
     .output(orderOutput)
     .query(({ ctx, input }) => getOrder(ctx.services, ctx.user.id, input)),
   amendOrder: tradeProcedure
-    .meta(route("PATCH", "/orders/{orderId}", { operationId: "amendOrder", summary: "Reduce an order's quantity, keeping its priority", tag: orders, access: "trade" }))
+    .meta(
+      route("PATCH", "/orders/{orderId}", {
+        operationId: "amendOrder",
+        summary: "Reduce an order's quantity, keeping its priority",
+        tag: orders,
+        access: "trade",
+      }),
+    )
     .input(z.strictObject({ orderId, quantity: decimalString }))
     .output(orderOutput)
     .mutation(({ ctx, input }) => amendOrder(ctx.services, ctx.user.id, { orderId: input.orderId }, input.quantity)),
   cancelOrder: tradeProcedure
-    .meta(route("DELETE", "/orders/{orderId}", { operationId: "cancelOrder", summary: "Cancel an order by id", tag: orders, access: "trade" }))
+    .meta(
+      route("DELETE", "/orders/{orderId}", {
+        operationId: "cancelOrder",
+        summary: "Cancel an order by id",
+        tag: orders,
+        access: "trade",
+      }),
+    )
     .input(orderIdPath)
     .output(orderOutput)
     .mutation(({ ctx, input }) => cancelOrder(ctx.services, ctx.user.id, input)),
   cancelOrderByClientId: tradeProcedure
     .meta(
-      route("DELETE", "/orders/by-client-id/{clientOrderId}", { operationId: "cancelOrderByClientId", summary: "Cancel an order by clientOrderId", tag: orders, access: "trade" }),
+      route("DELETE", "/orders/by-client-id/{clientOrderId}", {
+        operationId: "cancelOrderByClientId",
+        summary: "Cancel an order by clientOrderId",
+        tag: orders,
+        access: "trade",
+      }),
     )
     .input(clientOrderIdPath)
     .output(orderOutput)
     .mutation(({ ctx, input }) => cancelOrder(ctx.services, ctx.user.id, input)),
   cancelAll: tradeProcedure
-    .meta(route("DELETE", "/orders", { operationId: "cancelAllOrders", summary: "Cancel all open orders, in one market or everywhere", tag: orders, access: "trade" }))
+    .meta(
+      route("DELETE", "/orders", {
+        operationId: "cancelAllOrders",
+        summary: "Cancel all open orders, in one market or everywhere",
+        tag: orders,
+        access: "trade",
+      }),
+    )
     .input(cancelAllQuery)
     .output(canceledCountOutput)
     .mutation(({ ctx, input }) => cancelAllOrders(ctx.services, ctx.user.id, input.market)),

@@ -34,13 +34,13 @@ export const accountRouter = createTRPCRouter({
   /** The caller's order updates and fills (topic user:<own id>): snapshot of open orders, then events. */
   onOrders: protectedProcedure
     .input(userStreamInput)
-    .subscription(({ ctx, input, signal }) =>
-      trackedStream(streamOrders(ctx.services, { userId: ctx.user.id, lastEventId: input?.lastEventId, signal })),
+    .subscription(async ({ ctx, input, signal }) =>
+      trackedStream(await streamOrders(ctx.services, { userId: ctx.user.id, lastEventId: input?.lastEventId, signal })),
     ),
   /** The caller's balances: a snapshot of all of them, then each change. */
   onBalances: protectedProcedure
     .input(userStreamInput)
-    .subscription(({ ctx, input, signal }) =>
-      trackedStream(streamBalances(ctx.services, { userId: ctx.user.id, lastEventId: input?.lastEventId, signal })),
+    .subscription(async ({ ctx, input, signal }) =>
+      trackedStream(await streamBalances(ctx.services, { userId: ctx.user.id, lastEventId: input?.lastEventId, signal })),
     ),
 });

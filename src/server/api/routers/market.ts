@@ -44,14 +44,14 @@ export const marketRouter = createTRPCRouter({
     .query(({ ctx, input }) => getCandles(ctx.services, input)),
   onTrades: publicProcedure
     .input(marketStreamInput)
-    .subscription(({ ctx, input, signal }) => trackedStream(streamTrades(ctx.services, { ...input, signal }))),
+    .subscription(async ({ ctx, input, signal }) => trackedStream(await streamTrades(ctx.services, { ...input, signal }))),
   onBook: publicProcedure
     .input(bookStreamInput)
-    .subscription(({ ctx, input, signal }) => trackedStream(streamBook(ctx.services, { ...input, signal }))),
+    .subscription(async ({ ctx, input, signal }) => trackedStream(await streamBook(ctx.services, { ...input, signal }))),
   onTicker: publicProcedure
     .input(marketStreamInput)
-    .subscription(({ ctx, input, signal }) => trackedStream(streamTicker(ctx.services, { ...input, signal }))),
+    .subscription(async ({ ctx, input, signal }) => trackedStream(await streamTicker(ctx.services, { ...input, signal }))),
   onCandles: publicProcedure
     .input(candleStreamInput)
-    .subscription(({ ctx, input, signal }) => trackedStream(streamCandles(ctx.services, { ...input, signal }))),
+    .subscription(async ({ ctx, input, signal }) => trackedStream(await streamCandles(ctx.services, { ...input, signal }))),
 });

@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestMarket, createTestServices, createTestUser } from "../../../../tests/fixtures";
-import { createTestDatabase, type TestDatabase } from "../../../../tests/test-db";
+import { createTestDatabase, hasRealPostgres, type TestDatabase } from "../../../../tests/test-db";
 import { aggregateCandles, CANDLE_INTERVALS, type CandleTrade, DAY_MS, intervalMs, ticker24h } from "../../domain/candles";
 import type { ServiceContext } from "../../services/context";
 import { placeOrder } from "../../services/place-order";
@@ -35,10 +35,12 @@ async function seedTrades(count: number, startMs: number, spanMs: number): Promi
     return { timeMs, price, quantity, quoteQuantity: (price * quantity) / 10_000n };
   });
   for (let start = 0; start < trades.length; start += 500) {
-    const rows = trades.slice(start, start + 500).map(
-      (t) =>
-        sql`(${market.symbol}, ${t.price.toString()}::numeric, ${t.quantity.toString()}::numeric, ${t.quoteQuantity.toString()}::numeric, 'BUY', ${buy.id.toString()}::bigint, ${sell.id.toString()}::bigint, ${alice}::uuid, ${bob}::uuid, 0, 0, timestamptz 'epoch' + ${t.timeMs}::float8 * interval '1 millisecond')`,
-    );
+    const rows = trades
+      .slice(start, start + 500)
+      .map(
+        (t) =>
+          sql`(${market.symbol}, ${t.price.toString()}::numeric, ${t.quantity.toString()}::numeric, ${t.quoteQuantity.toString()}::numeric, 'BUY', ${buy.id.toString()}::bigint, ${sell.id.toString()}::bigint, ${alice}::uuid, ${bob}::uuid, 0, 0, timestamptz 'epoch' + ${t.timeMs}::float8 * interval '1 millisecond')`,
+      );
     await services.db.execute(
       sql`insert into trades (market, price, quantity, quote_quantity, taker_side, maker_order_id, taker_order_id, maker_user_id, taker_user_id, maker_fee, taker_fee, created_at) values ${sql.join(rows, sql`, `)}`,
     );
@@ -46,7 +48,7 @@ async function seedTrades(count: number, startMs: number, spanMs: number): Promi
   return { symbol: market.symbol, trades };
 }
 
-describe(`[MARKET] candles and 24h figures in SQL equal the pure domain functions (${process.env.TEST_DATABASE_URL ? "postgres" : "pglite"})`, () => {
+describe(`[MARKET] candles and 24h figures in SQL equal the pure domain functions (${hasRealPostgres() ? "postgres" : "pglite"})`, () => {
   it("every interval, over three days of random trades", async () => {
     const startMs = Date.UTC(2026, 0, 1, 7, 13, 0);
     const { symbol, trades } = await seedTrades(1_500, startMs, 3 * DAY_MS);

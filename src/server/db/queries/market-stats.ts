@@ -31,9 +31,10 @@ export async function aggregateTradeCandles(
   params: { market: string; intervalMs: number; fromMs: number; toMs: number },
 ): Promise<Candle[]> {
   const { market, intervalMs, fromMs, toMs } = params;
-  const rows = await selectRows(
-    db,
-    sql`
+  const rows = await withoutJit(db, (tx) =>
+    selectRows(
+      tx,
+      sql`
       with buckets as (
         select date_bin(${millis(intervalMs)}, created_at, timestamptz 'epoch') as bucket,
                min(id) as first_id, max(id) as last_id, min(price) as low, max(price) as high,
@@ -42,11 +43,14 @@ export async function aggregateTradeCandles(
         where market = ${market} and created_at >= ${at(fromMs)} and created_at < ${at(toMs + intervalMs)}
         group by 1
       )
-      select ${epochMs("b.bucket")} as open_ms, f.price::text as open, b.high::text as high, b.low::text as low,
-             l.price::text as close, b.base_volume::text as base_volume, b.quote_volume::text as quote_volume,
-             b.trade_count::text as trade_count
-      from buckets b join trades f on f.id = b.first_id join trades l on l.id = b.last_id
+      select ${epochMs("b.bucket")} as open_ms, b.high::text as high, b.low::text as low,
+             -- One primary-key probe per bucket; a join here lets the planner hash the whole table.
+             (select price from trades f where f.id = b.first_id)::text as open,
+             (select price from trades l where l.id = b.last_id)::text as close,
+             b.base_volume::text as base_volume, b.quote_volume::text as quote_volume, b.trade_count::text as trade_count
+      from buckets b
       order by b.bucket`,
+    ),
   );
   return rows.map((row) => {
     const openTimeMs = Number(text(row, "open_ms"));
@@ -61,6 +65,18 @@ export async function aggregateTradeCandles(
       quoteVolume: BigInt(text(row, "quote_volume")),
       tradeCount: Number(text(row, "trade_count")),
     };
+  });
+}
+
+/**
+ * Postgres overestimates these grouped scans and JIT-compiles them, which costs ~250 ms to save
+ * nothing (measured: 272 ms with JIT, 18 ms without, 500 one-minute candles). Off for this
+ * transaction only; PGlite accepts the setting and has no JIT anyway.
+ */
+function withoutJit<T>(db: DbOrTx, work: (tx: DbOrTx) => Promise<T>): Promise<T> {
+  return db.transaction(async (tx) => {
+    await tx.execute(sql`set local jit = off`);
+    return work(tx);
   });
 }
 
