@@ -68,7 +68,9 @@ async function benchTarget(label: string, database: Database): Promise<Row[]> {
     "baseline: raw SQL hold + insert + event",
     await measure(ORDERS, concurrency, (i) =>
       database.db.transaction(async (tx) => {
-        await tx.execute(sql`update balances set available = available - 1002, held = held + 1002 where user_id = ${maker} and asset = 'USD' and available >= 1002`);
+        await tx.execute(
+          sql`update balances set available = available - 1002, held = held + 1002 where user_id = ${maker} and asset = 'USD' and available >= 1002`,
+        );
         await tx.execute(sql`insert into orders (user_id, market, client_order_id, side, type, time_in_force, self_trade_prevention, price, quantity, held, status)
           values (${maker}, ${market(i)}, ${`raw-${i}`}, 'BUY', 'LIMIT', 'GTC', 'EXPIRE_TAKER', 1, 100, 1002, 'NEW')`);
         await tx.execute(sql`insert into events (topic, type, payload) values (${`market:${market(i)}`}, 'book', '{}'::jsonb)`);
@@ -78,13 +80,28 @@ async function benchTarget(label: string, database: Database): Promise<Row[]> {
   add(
     "placeOrder: limit that rests",
     await measure(ORDERS, concurrency, (i) =>
-      placeOrder(services, { userId: maker, market: market(i), side: "SELL", type: "LIMIT", price: `${100 + (i % 50)}.00`, quantity: "1" }),
+      placeOrder(services, {
+        userId: maker,
+        market: market(i),
+        side: "SELL",
+        type: "LIMIT",
+        price: `${100 + (i % 50)}.00`,
+        quantity: "1",
+      }),
     ),
   );
   add(
     "placeOrder: taker filling one maker",
     await measure(ORDERS, concurrency, (i) =>
-      placeOrder(services, { userId: taker, market: market(i), side: "BUY", type: "LIMIT", price: "150.00", quantity: "1", timeInForce: "IOC" }),
+      placeOrder(services, {
+        userId: taker,
+        market: market(i),
+        side: "BUY",
+        type: "LIMIT",
+        price: "150.00",
+        quantity: "1",
+        timeInForce: "IOC",
+      }),
     ),
   );
   const failed = (await auditLedger(database.db)).filter((c) => !c.ok);
@@ -119,6 +136,8 @@ else console.log("DATABASE_URL not set: Postgres rows skipped");
 console.table(rows);
 for (const target of new Set(rows.map((r) => r.target))) {
   const [base, ...rest] = rows.filter((r) => r.target === target);
-  for (const r of rest) if (base) console.log(`${target}: ${r.case} runs at ${((r.perSecond / base.perSecond) * 100).toFixed(0)}% of the raw-SQL baseline`);
+  for (const r of rest)
+    if (base)
+      console.log(`${target}: ${r.case} runs at ${((r.perSecond / base.perSecond) * 100).toFixed(0)}% of the raw-SQL baseline`);
 }
 process.exit(0);

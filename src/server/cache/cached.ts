@@ -63,11 +63,7 @@ export function cached<T>(
  * Drops keys after a commit changed what they hold. Never throws: a failure is reported, and the
  * entries then live out their TTL, which is why TTLs on shared data stay short.
  */
-export async function invalidate(
-  cache: Cache,
-  keys: readonly string[],
-  options: InvalidateOptions = {},
-): Promise<void> {
+export async function invalidate(cache: Cache, keys: readonly string[], options: InvalidateOptions = {}): Promise<void> {
   const { timeoutMs = DEFAULT_TIMEOUT_MS } = options;
   const report = reporterOf(cache, options.onError);
   const flights = flightsByCache.get(cache);

@@ -43,8 +43,7 @@ export function createRedisConnection(url: string, options: RedisConnectionOptio
     // A connection that stops answering (Redis frozen, packets dropped) is torn down and
     // redialled instead of timing out every command forever.
     socketTimeout: Math.max(1_000, options.commandTimeoutMs * 10),
-    retryStrategy: (attempt) =>
-      backoffDelayMs(attempt, { baseMs: RECONNECT_BASE_DELAY_MS, maxMs: options.reconnectMaxDelayMs }),
+    retryStrategy: (attempt) => backoffDelayMs(attempt, { baseMs: RECONNECT_BASE_DELAY_MS, maxMs: options.reconnectMaxDelayMs }),
   });
   // Without a listener an unreachable Redis emits an unhandled 'error' and kills the process.
   client.on("error", options.onError);

@@ -33,9 +33,7 @@ export async function findTestService(kind: ServiceKind): Promise<TestService> {
   const name = kind === "redis" ? "Redis" : "Postgres";
   const envName = kind === "redis" ? "TEST_REDIS_URL" : "TEST_DATABASE_URL";
   if (!isAvailable) {
-    console.warn(
-      `\n*** SKIPPED ${name} integration tests: nothing answered at ${url} (start it or set ${envName}) ***\n`,
-    );
+    console.warn(`\n*** SKIPPED ${name} integration tests: nothing answered at ${url} (start it or set ${envName}) ***\n`);
   }
   return {
     url,

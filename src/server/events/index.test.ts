@@ -30,12 +30,9 @@ describe("createEventBus", () => {
 
   it("picks Redis over Postgres when both are set", async () => {
     // Nothing listens on port 1: the bus is built, never used, closed at once.
-    const bus = createEventBus(
-      envWith({ REDIS_URL: "redis://127.0.0.1:1", DATABASE_URL: "postgres://x@127.0.0.1:1/x" }),
-      {
-        onError: () => {},
-      },
-    );
+    const bus = createEventBus(envWith({ REDIS_URL: "redis://127.0.0.1:1", DATABASE_URL: "postgres://x@127.0.0.1:1/x" }), {
+      onError: () => {},
+    });
     expect(bus.kind).toBe("redis");
     await bus.close();
   });

@@ -47,7 +47,9 @@ describe.skipIf(!onPostgres)("[CONCURRENCY] on real Postgres (SKIPPED: set TEST_
       );
       const results = await Promise.allSettled(attempts);
       const accepted = results.filter((r) => r.status === "fulfilled");
-      const refused = results.filter((r) => r.status === "rejected" && isDomainError(r.reason) && r.reason.code === "INSUFFICIENT_FUNDS");
+      const refused = results.filter(
+        (r) => r.status === "rejected" && isDomainError(r.reason) && r.reason.code === "INSUFFICIENT_FUNDS",
+      );
       expect(accepted).toHaveLength(1);
       expect(refused).toHaveLength(49);
     }
@@ -56,7 +58,15 @@ describe.skipIf(!onPostgres)("[CONCURRENCY] on real Postgres (SKIPPED: set TEST_
 
   it("the same clientOrderId sent 10 times at once creates one order", async () => {
     const userId = await createTestUser(services, { USD: "1000.00" });
-    const request = { userId, market: symbols[0] ?? "", side: "BUY" as const, type: "LIMIT" as const, price: "1.00", quantity: "1", clientOrderId: "same-10" };
+    const request = {
+      userId,
+      market: symbols[0] ?? "",
+      side: "BUY" as const,
+      type: "LIMIT" as const,
+      price: "1.00",
+      quantity: "1",
+      clientOrderId: "same-10",
+    };
     const results = await Promise.all(Array.from({ length: 10 }, () => placeOrder(services, request)));
     expect(new Set(results.map((r) => r.order.id)).size).toBe(1);
     expect(results.filter((r) => !r.replayed)).toHaveLength(1);
@@ -85,7 +95,8 @@ describe.skipIf(!onPostgres)("[CONCURRENCY] on real Postgres (SKIPPED: set TEST_
         const userId = users[random(users.length)] ?? "";
         if (open.length > 0 && random(10) === 0) {
           const victim = open.splice(random(open.length), 1)[0];
-          if (victim) await cancelOrder(services, victim.userId, { orderId: victim.orderId }).then(() => cancels++, ignoreExpected);
+          if (victim)
+            await cancelOrder(services, victim.userId, { orderId: victim.orderId }).then(() => cancels++, ignoreExpected);
           continue;
         }
         const side = random(2) === 0 ? "BUY" : "SELL";
@@ -103,7 +114,8 @@ describe.skipIf(!onPostgres)("[CONCURRENCY] on real Postgres (SKIPPED: set TEST_
         }).catch(ignoreExpected);
         if (result) {
           placed++;
-          if (result.order.status === "NEW" || result.order.status === "PARTIALLY_FILLED") open.push({ userId, orderId: result.order.id });
+          if (result.order.status === "NEW" || result.order.status === "PARTIALLY_FILLED")
+            open.push({ userId, orderId: result.order.id });
         }
       }
     };
@@ -116,6 +128,7 @@ describe.skipIf(!onPostgres)("[CONCURRENCY] on real Postgres (SKIPPED: set TEST_
 
 /** Refusals a random stream is expected to meet; anything else fails the test. */
 function ignoreExpected(error: unknown): undefined {
-  if (isDomainError(error) && ["INSUFFICIENT_FUNDS", "ORDER_NOT_OPEN", "NOTIONAL_BELOW_MINIMUM"].includes(error.code)) return undefined;
+  if (isDomainError(error) && ["INSUFFICIENT_FUNDS", "ORDER_NOT_OPEN", "NOTIONAL_BELOW_MINIMUM"].includes(error.code))
+    return undefined;
   throw error;
 }

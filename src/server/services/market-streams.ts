@@ -65,7 +65,11 @@ export async function streamTrades(
 type Levels = BookSnapshot["bids"];
 export type BookStreamItem =
   | { kind: "snapshot"; reason: SnapshotReason; seq: string; market: string; bids: Levels; asks: Levels }
-  /** Absolute sizes of the levels that changed ("0…" removes one); apply only if prevSeq is the seq you hold. */
+  /**
+   * Absolute sizes of the levels that changed ("0…" removes one); apply only if prevSeq is the seq
+   * you hold, else resubscribe without lastEventId. Levels deeper than the snapshot's depth appear
+   * too: keep them, and show the top of the book.
+   */
   | { kind: "diff"; seq: string; prevSeq: string; market: string; bids: Levels; asks: Levels };
 
 export async function streamBook(
@@ -93,6 +97,7 @@ export async function streamBook(
   });
 }
 
+/** A ticker event is written by every transaction that trades; between trades the 24h window slides silently. */
 export type TickerStreamItem =
   | { kind: "snapshot"; reason: SnapshotReason; seq: string; ticker: TickerView }
   | { kind: "ticker"; seq: string; ticker: TickerView };

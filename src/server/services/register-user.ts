@@ -44,7 +44,12 @@ export async function registerUser(ctx: ServiceContext, request: RegisterRequest
     let seq: bigint | null = null;
     for (const { asset, amount, scale } of funds) {
       // The journal reference names the sign-up, so the ledger says why the money arrived.
-      const moved = await moveFundsInTransaction(tx, { userId: user.id, asset, amount, reference: `signup:${user.id}:${asset}` }, "DEPOSIT", scale);
+      const moved = await moveFundsInTransaction(
+        tx,
+        { userId: user.id, asset, amount, reference: `signup:${user.id}:${asset}` },
+        "DEPOSIT",
+        scale,
+      );
       events.push(...moved.events);
       seq = moved.seq ?? seq;
     }
