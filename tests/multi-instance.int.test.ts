@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createRedisCache } from "../src/server/cache/redis-cache";
-import { findTestService, uniqueName } from "../src/server/cache/test-services";
+import { findTestService, uniqueName } from "./test-services";
 import { openPg } from "../src/server/db/drivers";
 import type { Database } from "../src/server/db/types";
 import { createPostgresBus } from "../src/server/events/postgres-bus";

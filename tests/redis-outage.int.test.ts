@@ -1,7 +1,7 @@
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createRedisCache } from "../src/server/cache/redis-cache";
-import { uniqueName } from "../src/server/cache/test-services";
+import { uniqueName } from "./test-services";
 import { CACHE_KEY_PREFIX } from "../src/server/cache/types";
 import { createRedisBus, type RedisEventBus } from "../src/server/events/redis-bus";
 import { cacheKeys } from "../src/server/services/cache-keys";

@@ -2,7 +2,7 @@ import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { cached } from "./cached";
 import { createRedisCache } from "./redis-cache";
-import { findTestService, type TcpProxy, startTcpProxy, uniqueName } from "./test-services";
+import { findTestService, type TcpProxy, startTcpProxy, uniqueName } from "../../../tests/test-services";
 import type { Cache } from "./types";
 
 const redis = await findTestService("redis");

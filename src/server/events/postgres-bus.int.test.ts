@@ -1,6 +1,6 @@
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { findTestService, type TcpProxy, startTcpProxy, uniqueName } from "@/server/cache/test-services";
+import { findTestService, type TcpProxy, startTcpProxy, uniqueName } from "../../../tests/test-services";
 import { createPostgresBus, MAX_NOTIFY_PAYLOAD_BYTES, type PostgresBusOptions, type PostgresEventBus } from "./postgres-bus";
 import type { EventSignal } from "./types";
 

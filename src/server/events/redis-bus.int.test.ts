@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { findTestService, type TcpProxy, startTcpProxy, uniqueName } from "@/server/cache/test-services";
+import { findTestService, type TcpProxy, startTcpProxy, uniqueName } from "../../../tests/test-services";
 import { createRedisBus, type RedisBusOptions, type RedisEventBus } from "./redis-bus";
 import type { EventSignal } from "./types";
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { findTestService, startTcpProxy, type TcpProxy, type TestService, uniqueName } from "../cache/test-services";
+import { findTestService, startTcpProxy, type TcpProxy, type TestService, uniqueName } from "../../../tests/test-services";
 import { createLimiter } from "./limiter";
 import { redisLimiterStore } from "./rate-limits";
 
