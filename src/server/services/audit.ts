@@ -73,6 +73,20 @@ const RULES: { name: string; query: ReturnType<typeof sql> }[] = [
       where (o.quantity is not null and o.filled_quantity > o.quantity) or o.filled_quantity <> coalesce(f.qty, 0)`,
   },
   {
+    name: "the minute rollups agree with the trades",
+    query: sql`
+      with expected as (
+        select market, date_bin(interval '1 minute', created_at, timestamptz 'epoch') as bucket,
+               (array_agg(price order by id))[1] as open, max(price) as high, min(price) as low,
+               (array_agg(price order by id desc))[1] as close, sum(quantity) as base_volume,
+               sum(quote_quantity) as quote_volume, count(*)::int as trade_count
+        from trades group by 1, 2)
+      select coalesce(e.market, m.market) as market, coalesce(e.bucket, m.bucket)::text as bucket
+      from expected e full outer join market_minutes m on m.market = e.market and m.bucket = e.bucket
+      where m.market is null or e.market is null or (e.open, e.high, e.low, e.close, e.base_volume, e.quote_volume, e.trade_count)
+            is distinct from (m.open, m.high, m.low, m.close, m.base_volume, m.quote_volume, m.trade_count)`,
+  },
+  {
     name: "no book is crossed",
     query: sql`
       select market, max(price) filter (where side = 'BUY')::text as best_bid, min(price) filter (where side = 'SELL')::text as best_ask

@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { applyBalanceDelta, type BalanceRow, holdFunds } from "../db/queries/balances";
 import { appendEvents, type EventDraft } from "../db/queries/events";
 import { postJournals } from "../db/queries/ledger";
+import { recordTradeMinutes } from "../db/queries/market-minutes";
 import { findMarket, lockMarket, type MarketRow } from "../db/queries/markets";
 import { applyOrderUpdate, findOrderByClientId, insertOrder, type OrderRow } from "../db/queries/orders";
 import { insertTrades } from "../db/queries/trades";
@@ -136,6 +137,9 @@ async function placeInTransaction(
   });
 
   const trades = await insertTrades(tx, market.symbol, plan.trades);
+  const [firstTrade, lastTrade] = [trades[0], trades.at(-1)];
+  if (firstTrade && lastTrade)
+    await recordTradeMinutes(tx, { market: market.symbol, firstId: firstTrade.id, lastId: lastTrade.id });
   await postJournals(
     tx,
     plan.journals.map((entries, i) => ({ kind: "TRADE" as const, reference: trades[i]?.id.toString() ?? null, entries })),

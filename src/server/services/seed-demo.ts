@@ -1,6 +1,8 @@
 import { eq, sql } from "drizzle-orm";
 import { hashPassword } from "../auth/password";
 import { assets, journals, markets, orders, trades, users } from "../db/schema";
+import { rebuildMarketMinutes } from "../db/queries/market-minutes";
+import { selectRows } from "../db/queries/sql-values";
 import { SYSTEM_ACCOUNTS } from "../db/system-accounts";
 import type { Db } from "../db/types";
 import type { ServiceContext } from "./context";
@@ -50,7 +52,9 @@ export async function seedDemo(ctx: ServiceContext): Promise<void> {
     for (const order of demoTape(market.symbol)) await placeOrder(ctx, { ...order, userId: idOf(order.email) });
     for (const order of demoLadder(market.symbol)) await placeOrder(ctx, { ...order, userId: idOf(order.email) });
   }
-  await spreadSeedTradesOverDay(db);
+  const moved = await spreadSeedTradesOverDay(db);
+  // The minute rollups were written at the trades' original times; recompute them from the trades.
+  if (moved > 0) await db.transaction((tx) => rebuildMarketMinutes(tx));
 }
 
 /**
@@ -58,8 +62,10 @@ export async function seedDemo(ctx: ServiceContext): Promise<void> {
  * chart with history. Only timestamps change, never amounts, so the ledger is intact. The newest
  * lands an hour ago, so a second run finds nothing recent to spread again.
  */
-async function spreadSeedTradesOverDay(db: Db): Promise<void> {
-  await db.execute(sql`
+async function spreadSeedTradesOverDay(db: Db): Promise<number> {
+  const moved = await selectRows(
+    db,
+    sql`
     with seeded as (
       select t.id, row_number() over (partition by t.market order by t.id) as n,
              count(*) over (partition by t.market) as total
@@ -67,5 +73,8 @@ async function spreadSeedTradesOverDay(db: Db): Promise<void> {
       where o.client_order_id like 'seed-tape-%' and t.created_at > now() - interval '1 hour'
     )
     update ${trades} set created_at = now() - interval '24 hours' + (interval '23 hours') * (seeded.n::float8 / seeded.total)
-    from seeded where ${trades}.id = seeded.id`);
+    from seeded where ${trades}.id = seeded.id
+    returning ${trades}.id`,
+  );
+  return moved.length;
 }

@@ -1,7 +1,8 @@
 import { cached } from "../cache/cached";
 import type { EventDraft } from "../db/queries/events";
 import { topicHeadSeq } from "../db/queries/event-log";
-import { aggregateTradeStats, type TradeStats } from "../db/queries/market-stats";
+import { minuteTickerStats } from "../db/queries/market-minutes";
+import type { TradeStats } from "../db/queries/market-stats";
 import type { MarketRow } from "../db/queries/markets";
 import type { DbOrTx } from "../db/types";
 import { formatDecimal } from "../domain/decimal";
@@ -35,7 +36,7 @@ export type TickerView = ReturnType<typeof tickerView>;
 
 /** The `ticker` outbox event of a transaction that traded: computed inside it, trades included. */
 export async function tickerEvent(tx: DbOrTx, market: TickerMarket): Promise<EventDraft> {
-  const stats = await aggregateTradeStats(tx, { market: market.symbol });
+  const stats = await minuteTickerStats(tx, market.symbol);
   return { topic: marketTopic(market.symbol), type: "ticker", payload: tickerView(market, stats) };
 }
 
@@ -49,7 +50,7 @@ export interface TickerSnapshot {
 export function loadTickerSnapshot(db: DbOrTx, market: TickerMarket): Promise<TickerSnapshot> {
   return db.transaction(
     async (tx) => {
-      const stats = await aggregateTradeStats(tx, { market: market.symbol });
+      const stats = await minuteTickerStats(tx, market.symbol);
       const seq = await topicHeadSeq(tx, marketTopic(market.symbol));
       return { seq: seq.toString(), ticker: tickerView(market, stats) };
     },

@@ -4,3 +4,4 @@ export * from "./balances";
 export * from "./events";
 export * from "./orders";
 export * from "./users";
+export * from "./market-minutes";
