@@ -23,15 +23,16 @@ export async function bookLevelEvent(
   touched: { side: Side; price: bigint }[],
 ): Promise<EventDraft | null> {
   if (touched.length === 0) return null;
-  const levels = async (side: Side): Promise<Level[]> => {
-    const prices = [...new Set(touched.filter((t) => t.side === side).map((t) => t.price))];
-    const sizes = await levelQuantities(tx, { market: market.symbol, side, prices });
-    return [...sizes].map(([price, qty]) => [formatDecimal(price, market.quoteScale), formatDecimal(qty, market.baseScale)]);
-  };
+  const sizes = await levelQuantities(tx, { market: market.symbol, levels: touched });
+  const levels = (side: Side): Level[] =>
+    [...new Set(touched.filter((t) => t.side === side).map((t) => t.price))].map((price) => [
+      formatDecimal(price, market.quoteScale),
+      formatDecimal(sizes.get(`${side}:${price}`) ?? 0n, market.baseScale),
+    ]);
   return {
     topic: marketTopic(market.symbol),
     type: "book",
-    payload: { market: market.symbol, bids: await levels("BUY"), asks: await levels("SELL") },
+    payload: { market: market.symbol, bids: levels("BUY"), asks: levels("SELL") },
   };
 }
 

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { applyBalanceDelta, type BalanceRow, holdFunds } from "../db/queries/balances";
+import { applyBalanceDeltas, type BalanceRow, holdFunds } from "../db/queries/balances";
 import { appendEvents, type EventDraft } from "../db/queries/events";
 import { postJournals } from "../db/queries/ledger";
 import { recordTradeMinutes } from "../db/queries/market-minutes";
@@ -144,9 +144,7 @@ async function placeInTransaction(
     tx,
     plan.journals.map((entries, i) => ({ kind: "TRADE" as const, reference: trades[i]?.id.toString() ?? null, entries })),
   );
-  // A fixed order of row locks across transactions keeps concurrent settlements from deadlocking.
-  const deltas = [...plan.balanceDeltas].sort((a, b) => (a.userId + a.asset < b.userId + b.asset ? -1 : 1));
-  for (const delta of deltas) balanceRows.push(await applyBalanceDelta(tx, delta));
+  balanceRows.push(...(await applyBalanceDeltas(tx, plan.balanceDeltas)));
   const makerRows: OrderRow[] = [];
   for (const update of plan.makerUpdates) makerRows.push(await applyOrderUpdate(tx, update));
   const takerRow = await applyOrderUpdate(tx, plan.takerUpdate);

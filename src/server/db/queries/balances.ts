@@ -2,7 +2,7 @@ import { and, eq, gte, sql } from "drizzle-orm";
 import type { BalanceDelta } from "../../domain/settlement";
 import { balances } from "../schema";
 import type { DbOrTx } from "../types";
-import { numeric } from "./sql-values";
+import { numeric, selectRows } from "./sql-values";
 
 export interface BalanceRow {
   userId: string;
@@ -75,4 +75,44 @@ export async function applyBalanceDelta(tx: DbOrTx, delta: BalanceDelta): Promis
 
 export async function findBalances(tx: DbOrTx, userId: string): Promise<BalanceRow[]> {
   return tx.select(returned).from(balances).where(eq(balances.userId, userId)).orderBy(balances.asset);
+}
+
+/**
+ * A whole settlement's balance moves in two statements, whatever their number: first the rows
+ * that receive an asset for the first time are created (empty), then one UPDATE applies every
+ * delta. The rows are locked in (user, asset) order first, the same order in every transaction,
+ * so concurrent settlements queue instead of deadlocking. Deltas must name distinct rows.
+ */
+export async function applyBalanceDeltas(tx: DbOrTx, deltas: readonly BalanceDelta[]): Promise<BalanceRow[]> {
+  if (deltas.length === 0) return [];
+  const credited = deltas.filter((d) => d.available > 0n || d.held > 0n);
+  if (credited.length > 0) {
+    await tx
+      .insert(balances)
+      .values(credited.map((d) => ({ userId: d.userId, asset: d.asset })))
+      .onConflictDoNothing();
+  }
+  const values = sql.join(
+    deltas.map((d) => sql`(${d.userId}::uuid, ${d.asset}, ${numeric(d.available)}, ${numeric(d.held)})`),
+    sql`, `,
+  );
+  const rows = await selectRows(
+    tx,
+    sql`
+      with delta (user_id, asset, available, held) as (values ${values}),
+      locked as (
+        select b.user_id, b.asset from balances b join delta d on d.user_id = b.user_id and d.asset = b.asset
+        order by b.user_id, b.asset for update of b)
+      update balances b set available = b.available + d.available, held = b.held + d.held, updated_at = now()
+      from delta d join locked l on l.user_id = d.user_id and l.asset = d.asset
+      where b.user_id = d.user_id and b.asset = d.asset
+      returning b.user_id, b.asset, b.available::text, b.held::text`,
+  );
+  if (rows.length !== deltas.length) throw new Error(`settled ${rows.length} balances of ${deltas.length}`);
+  return rows.map((r) => ({
+    userId: String(r.user_id),
+    asset: String(r.asset),
+    available: BigInt(String(r.available)),
+    held: BigInt(String(r.held)),
+  }));
 }

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gte, inArray, lt, lte, sql } from "drizzle-orm";
+import { and, asc, desc, eq, gte, inArray, lt, lte, or, sql } from "drizzle-orm";
 import type { OrderUpdate } from "../../domain/settlement";
 import type { OrderStatus, Side } from "../../domain/types";
 import { orders } from "../schema";
@@ -122,18 +122,27 @@ export async function setOrderQuantity(tx: DbOrTx, orderId: bigint, quantity: bi
   return row;
 }
 
-/** Current resting quantity at each of the given prices of one side: the absolute book levels. */
+/**
+ * Current resting quantity at each given (side, price): the absolute book levels, 0 for a level
+ * that emptied. One query for both sides. Keys are `${side}:${price}`.
+ */
 export async function levelQuantities(
   tx: DbOrTx,
-  params: { market: string; side: Side; prices: readonly bigint[] },
-): Promise<Map<bigint, bigint>> {
-  const result = new Map<bigint, bigint>(params.prices.map((p) => [p, 0n]));
-  if (params.prices.length === 0) return result;
+  params: { market: string; levels: readonly { side: Side; price: bigint }[] },
+): Promise<Map<string, bigint>> {
+  const key = (side: Side, price: bigint) => `${side}:${price}`;
+  const result = new Map<string, bigint>(params.levels.map((l) => [key(l.side, l.price), 0n]));
+  if (params.levels.length === 0) return result;
+  const pricesOf = (side: Side) => [...new Set(params.levels.filter((l) => l.side === side).map((l) => l.price))];
+  const sideAt = (side: Side) => {
+    const prices = pricesOf(side);
+    return prices.length === 0 ? undefined : and(eq(orders.side, side), inArray(orders.price, prices));
+  };
   const rows = await tx
-    .select({ price: orders.price, quantity: sql<string>`sum(${orders.quantity} - ${orders.filledQuantity})` })
+    .select({ side: orders.side, price: orders.price, quantity: sql<string>`sum(${orders.quantity} - ${orders.filledQuantity})` })
     .from(orders)
-    .where(and(eq(orders.market, params.market), eq(orders.side, params.side), isOpen, inArray(orders.price, [...params.prices])))
-    .groupBy(orders.price);
-  for (const row of rows) if (row.price !== null) result.set(row.price, BigInt(row.quantity));
+    .where(and(eq(orders.market, params.market), isOpen, or(sideAt("BUY"), sideAt("SELL"))))
+    .groupBy(orders.side, orders.price);
+  for (const row of rows) if (row.price !== null) result.set(key(row.side, row.price), BigInt(row.quantity));
   return result;
 }
