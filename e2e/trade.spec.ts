@@ -59,3 +59,42 @@ test("[ORDER] a cancel releases the hold in the portfolio", async ({ page, conso
   await page.getByRole("link", { name: "Portfolio" }).first().click();
   await expect(usdHeld).toHaveText(formatUnits(before, 2).replace(/\B(?=(\d{3})+(?!\d))/g, ","));
 });
+
+test("[TRADE] post-only and time in force from the order form", async ({ page, consoleErrors }) => {
+  void consoleErrors;
+  await signIn(page, "bob@bourse.local", MARKET);
+  await waitUntilLive(page);
+  const openOrders = page.getByTestId("open-order");
+  await expect(page.getByTestId("open-orders").or(page.getByText(/No open orders/))).toBeVisible();
+  const openBefore = await openOrders.count();
+
+  // Post-only at 999.00 crosses every ask, so the engine must refuse it rather than let it take.
+  await page.getByTestId("side-buy").click();
+  await page.getByTestId("type-limit").click();
+  await page.getByTestId("tif-gtc").click();
+  await page.getByTestId("post-only").check();
+  await expect(page.getByTestId("tif-help")).toHaveText("Rest on the book or be rejected; never take liquidity");
+  await page.getByTestId("input-price").fill("999.00");
+  await page.getByTestId("input-quantity").fill("1");
+  await page.getByTestId("submit-order").click();
+  await expect(page.getByText("Post-only order rejected: it would have taken liquidity")).toBeVisible();
+  await expect(openOrders.filter({ hasText: "999.00" })).toHaveCount(0);
+  await expect(openOrders).toHaveCount(openBefore);
+
+  // FOK can't be post-only: choosing it unticks and disables the box.
+  await page.getByTestId("tif-fok").click();
+  await expect(page.getByTestId("post-only")).not.toBeChecked();
+  await expect(page.getByTestId("post-only")).toBeDisabled();
+
+  // FOK at the best ask for one ACME more than that level holds: it cannot fill in full, so nothing trades.
+  const bestAsk = page.getByTestId("book-ask").first();
+  const price = await bestAsk.getAttribute("data-price");
+  const size = await bestAsk.getAttribute("data-size");
+  if (!price || !size) throw new Error("the order book has no ask");
+  await page.getByTestId("input-price").fill(price);
+  await page.getByTestId("input-quantity").fill(formatUnits(units(size, 4) + 10_000n, 4));
+  await page.getByTestId("submit-order").click();
+  await expect(page.getByText("Nothing filled: the order expired (IOC/FOK)")).toBeVisible();
+  await expect(page.locator(`[data-testid="book-ask"][data-price="${price}"]`)).toHaveAttribute("data-size", size);
+  await expect(openOrders).toHaveCount(openBefore);
+});

@@ -24,6 +24,8 @@ const limitBuy = (price: string, quantity: string): OrderFormValues => ({
   price,
   quantity,
   total: "",
+  timeInForce: "GTC",
+  postOnly: false,
 });
 
 describe("orderIssues", () => {
@@ -46,7 +48,7 @@ describe("orderIssues", () => {
   it("checks the hold, fees included, against what is available", () => {
     // 8 ACME at 125.00 = 1,000.00 + 2.00 worst fee > 1,000.00 available.
     expect(orderIssues(limitBuy("125.00", "8"), context)[0]?.message).toBe("Not enough USD: needs 1,002.00, 1,000.00 available.");
-    const sell: OrderFormValues = { side: "SELL", type: "MARKET", price: "", quantity: "6", total: "" };
+    const sell: OrderFormValues = { ...limitBuy("", "6"), side: "SELL", type: "MARKET" };
     expect(orderIssues(sell, context)[0]?.message).toBe("Not enough ACME: needs 6.0000, 5.0000 available.");
   });
 
@@ -63,9 +65,31 @@ describe("toOrderRequest", () => {
       type: "LIMIT",
       price: "125.40",
       quantity: "1.0000",
+      timeInForce: "GTC",
+      postOnly: false,
     });
-    expect(toOrderRequest({ side: "BUY", type: "MARKET", price: "", quantity: "", total: "50" }, MARKET)).toMatchObject({
+    expect(toOrderRequest({ ...limitBuy("", ""), type: "MARKET", total: "50" }, MARKET)).toEqual({
+      market: "ACME-USD",
+      side: "BUY",
+      type: "MARKET",
       quoteAmount: "50.00",
     });
+  });
+
+  it("sends time in force with limit orders, and post-only only with GTC", () => {
+    expect(toOrderRequest({ ...limitBuy("125", "1"), postOnly: true }, MARKET)).toMatchObject({
+      timeInForce: "GTC",
+      postOnly: true,
+    });
+    // The server refuses post-only IOC/FOK, so a box left ticked must not turn into a rejection.
+    expect(toOrderRequest({ ...limitBuy("125", "1"), timeInForce: "FOK", postOnly: true }, MARKET)).toMatchObject({
+      timeInForce: "FOK",
+      postOnly: false,
+    });
+  });
+
+  it("leaves time in force to the server for market orders (always IOC)", () => {
+    const marketSell = { ...limitBuy("", "1"), side: "SELL", type: "MARKET", timeInForce: "FOK", postOnly: true } as const;
+    expect(toOrderRequest(marketSell, MARKET)).toEqual({ market: "ACME-USD", side: "SELL", type: "MARKET", quantity: "1.0000" });
   });
 });

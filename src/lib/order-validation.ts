@@ -7,6 +7,7 @@ import type { Market } from "@/trpc/types";
 import { formatDecimal, formatUnits, parseUnits } from "./decimal";
 import type { Rules } from "./market-rules";
 import { buyHold, quoteValue, type Side } from "./order-math";
+import { allowsPostOnly, type TimeInForce } from "./time-in-force";
 
 export type OrderType = "LIMIT" | "MARKET";
 
@@ -17,6 +18,10 @@ export interface OrderFormValues {
   quantity: string;
   /** Market buys only: how much quote to spend, fees included. */
   total: string;
+  /** Limit orders only: a market order is always IOC on the server. */
+  timeInForce: TimeInForce;
+  /** Limit GTC only; kept in the form but not sent with IOC/FOK. */
+  postOnly: boolean;
 }
 
 export interface OrderCheckContext {
@@ -115,5 +120,7 @@ export function toOrderRequest(values: OrderFormValues, market: Market) {
     return { ...base, quoteAmount: canonical(values.total, market.quoteScale) };
   const quantity = canonical(values.quantity, market.baseScale);
   if (values.type === "MARKET") return { ...base, quantity };
-  return { ...base, price: canonical(values.price, market.quoteScale), quantity };
+  const { timeInForce } = values;
+  const postOnly = values.postOnly && allowsPostOnly(timeInForce);
+  return { ...base, price: canonical(values.price, market.quoteScale), quantity, timeInForce, postOnly };
 }

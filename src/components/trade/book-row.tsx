@@ -14,6 +14,7 @@ interface BookRowProps {
 export function BookRow({ row, side, quoteScale, baseScale, onPick }: BookRowProps) {
   if (!row) return <div className="h-5" aria-hidden />;
   const price = formatDecimal(row.price, quoteScale);
+  const size = formatDecimal(row.size, baseScale);
   const tone = side === "bids" ? "text-buy" : "text-sell";
   const bar = side === "bids" ? "bg-buy/12" : "bg-sell/12";
   return (
@@ -24,13 +25,14 @@ export function BookRow({ row, side, quoteScale, baseScale, onPick }: BookRowPro
       aria-label={`${side === "bids" ? "Bid" : "Ask"} ${price}: use this price`}
       data-testid={`book-${side === "bids" ? "bid" : "ask"}`}
       data-price={price}
+      data-size={size}
     >
       <span className={`absolute inset-y-0 right-0 ${bar}`} style={{ width: `${row.depthPercent}%` }} aria-hidden />
       <span className={`relative text-left font-medium ${tone}`}>
         <Amount value={price} />
       </span>
       <span className="relative">
-        <Amount value={formatDecimal(row.size, baseScale)} dimZeros />
+        <Amount value={size} dimZeros />
       </span>
       <span className="relative text-muted">
         <Amount value={formatDecimal(row.cumulative, baseScale)} dimZeros />

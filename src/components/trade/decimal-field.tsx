@@ -46,9 +46,10 @@ export const DecimalField = forwardRef<HTMLInputElement, DecimalFieldProps>(func
         />
         <span className="w-14 shrink-0 pr-3 text-right text-xs text-muted">{unit}</span>
       </div>
+      {/* min-height counts the padding: an empty line and a one-line message are both 18px, so nothing jumps. */}
       <p
         id={messageId}
-        className={`min-h-4 pt-0.5 text-[11px] leading-4 ${error ? "text-sell" : "text-muted"}`}
+        className={`min-h-[18px] pt-0.5 text-[11px] leading-4 ${error ? "text-sell" : "text-muted"}`}
         role={error ? "alert" : undefined}
       >
         {error ?? hint ?? ""}

@@ -3,12 +3,14 @@
 import { useEffect } from "react";
 import { useWatch } from "react-hook-form";
 import { formatDecimal, formatUnits, parseUnits, stepBy } from "@/lib/decimal";
+import { allowsPostOnly } from "@/lib/time-in-force";
 import type { Market } from "@/trpc/types";
 import { SignInPrompt } from "../session/sign-in-prompt";
 import { DecimalField } from "./decimal-field";
 import { OrderEstimate } from "./order-estimate";
 import { SideToggle, TypeToggle } from "./order-toggles";
 import { PercentButtons } from "./percent-buttons";
+import { TimeInForceField } from "./time-in-force-field";
 import { estimateOrder } from "./use-order-estimate";
 import { useOrderForm } from "./use-order-form";
 import { useBook } from "./use-live-book";
@@ -118,6 +120,17 @@ export function OrderForm({ market, pick }: { market: Market; pick: PricePick | 
         />
       )}
       <PercentButtons onPick={fillPercent} isDisabled={!available} />
+      <TimeInForceField
+        type={type}
+        timeInForce={values.timeInForce}
+        postOnly={values.postOnly}
+        onTimeInForce={(next) => {
+          form.setValue("timeInForce", next);
+          // Post-only needs an order that may rest: untick it rather than send one the server refuses.
+          if (!allowsPostOnly(next)) form.setValue("postOnly", false);
+        }}
+        onPostOnly={(next) => form.setValue("postOnly", next)}
+      />
       <OrderEstimate
         market={market}
         rules={rules}

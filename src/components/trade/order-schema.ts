@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { type OrderCheckContext, orderIssues } from "@/lib/order-validation";
+import { TIME_IN_FORCE } from "@/lib/time-in-force";
 
 /**
  * The form's zod schema. Balances and the book change while the form is open, so the rules read
@@ -13,6 +14,8 @@ export function makeOrderSchema(getContext: () => OrderCheckContext) {
       price: z.string().max(60),
       quantity: z.string().max(60),
       total: z.string().max(60),
+      timeInForce: z.enum(TIME_IN_FORCE),
+      postOnly: z.boolean(),
     })
     .superRefine((values, ctx) => {
       for (const issue of orderIssues(values, getContext())) {

@@ -8,13 +8,22 @@ import { toast } from "sonner";
 import { newClientOrderId } from "@/lib/client-order-id";
 import { groupDigits, unitsOf } from "@/lib/decimal";
 import { rulesOf } from "@/lib/market-rules";
+import { unfilledOutcome } from "@/lib/order-outcome";
 import { type OrderCheckContext, type OrderFormValues, toOrderRequest } from "@/lib/order-validation";
 import { useTRPC } from "@/trpc/react";
 import type { Market } from "@/trpc/types";
 import { useLiveBalances } from "../session/use-live-balances";
 import { makeOrderSchema } from "./order-schema";
 
-const DEFAULTS: OrderFormValues = { side: "BUY", type: "LIMIT", price: "", quantity: "", total: "" };
+const DEFAULTS: OrderFormValues = {
+  side: "BUY",
+  type: "LIMIT",
+  price: "",
+  quantity: "",
+  total: "",
+  timeInForce: "GTC",
+  postOnly: false,
+};
 
 /**
  * react-hook-form with the market's rules and the viewer's live balances, and the place-order
@@ -44,8 +53,16 @@ export function useOrderForm(market: Market) {
         const what = order.quantity
           ? `${groupDigits(order.quantity)} ${market.baseAsset}`
           : `${groupDigits(order.quoteAmount ?? "")} ${market.quoteAsset} of ${market.baseAsset}`;
+        const where = order.price ? ` at ${groupDigits(order.price)}` : " at market";
+        const unfilled = unfilledOutcome(order);
+        if (unfilled) {
+          // Nothing traded: keep what was typed, so the person can adjust the price or size and resend.
+          const show = order.status === "REJECTED" ? toast.error : toast.warning;
+          show(unfilled, { description: `${verb} ${what}${where} · ${order.timeInForce}${order.postOnly ? " post-only" : ""}` });
+          return;
+        }
         toast.message(`${verb} order ${order.status === "FILLED" ? "filled" : "placed"}`, {
-          description: `${what}${order.price ? ` at ${groupDigits(order.price)}` : " at market"} · ${order.status.replace("_", " ").toLowerCase()}`,
+          description: `${what}${where} · ${order.status.replace("_", " ").toLowerCase()}`,
         });
         form.reset({ ...form.getValues(), quantity: "", total: "" });
       },
