@@ -5,6 +5,8 @@ import { placeLimit, signIn, waitUntilLive } from "./helpers";
 
 const SIZES = { desktop: { width: 1440, height: 900 }, phone: { width: 390, height: 844 } } as const;
 const DOCS = path.join(process.cwd(), "docs", "screenshots");
+// The README's pictures are refreshed only on request, so a test run never edits tracked files.
+const shouldUpdateDocs = process.env.UPDATE_DOCS_SCREENSHOTS === "1";
 
 for (const device of ["desktop", "phone"] as const) {
   for (const theme of ["dark", "light"] as const) {
@@ -33,8 +35,10 @@ for (const device of ["desktop", "phone"] as const) {
       const file = testInfo.outputPath(`trade-${device}-${theme}.png`);
       await page.screenshot({ path: file });
       await testInfo.attach(`trade-${device}-${theme}`, { path: file, contentType: "image/png" });
-      await mkdir(DOCS, { recursive: true });
-      await copyFile(file, path.join(DOCS, `trade-${device}-${theme}.png`));
+      if (shouldUpdateDocs) {
+        await mkdir(DOCS, { recursive: true });
+        await copyFile(file, path.join(DOCS, `trade-${device}-${theme}.png`));
+      }
     });
   }
 }
