@@ -186,7 +186,7 @@ describe("ticker24h", () => {
       low: 90n,
       last: 110n,
       change: 10n,
-      changeBps: 1_000,
+      changeBps: 1_000n,
       baseVolume: 5n,
       quoteVolume: 100n + 260n + 90n + 110n,
       tradeCount: 4,
@@ -195,7 +195,7 @@ describe("ticker24h", () => {
 
   it("orders by time, whatever the input order", () => {
     const ticker = ticker24h([trade(now, 90n), trade(now - 10, 120n)], now);
-    expect(ticker).toMatchObject({ open: 120n, last: 90n, change: -30n, changeBps: -2_500 });
+    expect(ticker).toMatchObject({ open: 120n, last: 90n, change: -30n, changeBps: -2_500n });
   });
 
   it("reports no prices when nothing traded", () => {

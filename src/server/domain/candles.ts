@@ -127,7 +127,7 @@ export interface Ticker24h {
   /** last - open, in quote minor units. */
   change: bigint | null;
   /** (last - open) / open in basis points, truncated toward zero; a ratio, so a number. */
-  changeBps: number | null;
+  changeBps: bigint | null;
   baseVolume: bigint;
   quoteVolume: bigint;
   tradeCount: number;
@@ -154,16 +154,24 @@ export function ticker24h(trades: readonly CandleTrade[], nowMs: number): Ticker
     };
   }
   assert(candle.open > 0n, "trade prices are positive");
-  const change = candle.close - candle.open;
   return {
     open: candle.open,
     high: candle.high,
     low: candle.low,
     last: candle.close,
-    change,
-    changeBps: Number((change * 10_000n) / candle.open),
+    ...priceChange(candle.open, candle.close),
     baseVolume: candle.baseVolume,
     quoteVolume: candle.quoteVolume,
     tradeCount: candle.tradeCount,
   };
+}
+
+/**
+ * last − open, and the same in basis points of open, truncated toward zero (bigint division);
+ * null where either price is missing. The one definition every 24h figure uses.
+ */
+export function priceChange(open: bigint | null, last: bigint | null): { change: bigint | null; changeBps: bigint | null } {
+  if (open === null || last === null) return { change: null, changeBps: null };
+  const change = last - open;
+  return { change, changeBps: open > 0n ? (change * 10_000n) / open : null };
 }

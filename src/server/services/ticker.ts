@@ -24,7 +24,7 @@ export function tickerView(market: TickerMarket, stats: TradeStats) {
     /** last - open, signed. */
     change: price(stats.change),
     /** (last - open) / open in percent, two decimals, truncated toward zero. */
-    changePercent: stats.changeBps === null ? null : formatDecimal(BigInt(stats.changeBps), 2),
+    changePercent: stats.changeBps === null ? null : formatDecimal(stats.changeBps, 2),
     baseVolume: formatDecimal(stats.baseVolume, market.baseScale),
     quoteVolume: formatDecimal(stats.quoteVolume, market.quoteScale),
     tradeCount: stats.tradeCount,

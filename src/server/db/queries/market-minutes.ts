@@ -1,4 +1,5 @@
 import { type SQL, sql } from "drizzle-orm";
+import { priceChange } from "../../domain/candles";
 import type { DbOrTx } from "../types";
 import type { TradeStats } from "./market-stats";
 import { selectRows } from "./sql-values";
@@ -63,15 +64,13 @@ export async function minuteTickerStats(db: DbOrTx, market: string): Promise<Tra
   const big = (key: string) => (row[key] === null ? null : BigInt(String(row[key])));
   const open = big("open");
   const last = big("last");
-  const change = open !== null && last !== null ? last - open : null;
   return {
     atMs: Number(row.at_ms),
     open,
     high: big("high"),
     low: big("low"),
     last,
-    change,
-    changeBps: change !== null && open !== null && open > 0n ? Number((change * 10_000n) / open) : null,
+    ...priceChange(open, last),
     baseVolume: BigInt(String(row.base_volume)),
     quoteVolume: BigInt(String(row.quote_volume)),
     tradeCount: Number(row.trade_count),

@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import type { Candle, Ticker24h } from "../../domain/candles";
+import { type Candle, priceChange, type Ticker24h } from "../../domain/candles";
 import type { DbOrTx } from "../types";
 import { selectRows } from "./sql-values";
 
@@ -110,15 +110,13 @@ export async function aggregateTradeStats(db: DbOrTx, params: { market: string; 
   if (!row) throw new Error("aggregate query returned no row");
   const open = optionalBigint(row, "open");
   const last = optionalBigint(row, "last");
-  const change = open !== null && last !== null ? last - open : null;
   return {
     atMs: Number(text(row, "at_ms")),
     open,
     high: optionalBigint(row, "high"),
     low: optionalBigint(row, "low"),
     last,
-    change,
-    changeBps: change !== null && open !== null && open > 0n ? Number((change * 10_000n) / open) : null,
+    ...priceChange(open, last),
     baseVolume: BigInt(text(row, "base_volume")),
     quoteVolume: BigInt(text(row, "quote_volume")),
     tradeCount: Number(text(row, "trade_count")),
