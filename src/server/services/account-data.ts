@@ -11,10 +11,13 @@ import { type BalanceView, balanceView, type OrderView, orderView, type OwnTrade
 
 /** Every asset, with zero where the user holds none, so clients need not special-case. */
 export async function getBalances(ctx: ServiceContext, userId: string): Promise<BalanceView[]> {
-  const [rows, allAssets] = await Promise.all([
-    findBalances(ctx.db, userId),
-    ctx.db.select({ symbol: assets.symbol, scale: assets.scale }).from(assets).orderBy(assets.symbol),
-  ]);
+  return loadBalances(ctx.db, userId);
+}
+
+/** The same, inside a caller's transaction (the balances stream's snapshot). */
+export async function loadBalances(db: DbOrTx, userId: string): Promise<BalanceView[]> {
+  const rows = await findBalances(db, userId);
+  const allAssets = await db.select({ symbol: assets.symbol, scale: assets.scale }).from(assets).orderBy(assets.symbol);
   const bySymbol = new Map(rows.map((r) => [r.asset, r]));
   return allAssets.map((a) =>
     balanceView(bySymbol.get(a.symbol) ?? { userId, asset: a.symbol, available: 0n, held: 0n }, a.scale),

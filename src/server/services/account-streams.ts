@@ -1,12 +1,11 @@
 import { topicHeadSeq } from "../db/queries/event-log";
-import { findBalances } from "../db/queries/balances";
 import { listMarkets } from "../db/queries/markets";
 import { findOpenOrders } from "../db/queries/orders";
-import { assets } from "../db/schema";
 import { userTopic } from "./book-events";
+import { loadBalances } from "./account-data";
 import type { ServiceContext } from "./context";
 import { cursorOf, openTopicStream, type SnapshotReason, type Streamed } from "./live-events";
-import { type BalanceView, balanceView, type OrderView, orderView, type OwnTradeView } from "./views";
+import { type BalanceView, type OrderView, orderView, type OwnTradeView } from "./views";
 
 /**
  * A user's own streams, on topic user:<id>. Same protocol as the market streams: a snapshot
@@ -75,13 +74,8 @@ export async function streamBalances(
     snapshot: (reason) =>
       ctx.db.transaction(async (tx) => {
         const seq = await topicHeadSeq(tx, topic);
-        const rows = await findBalances(tx, request.userId);
-        const held = new Map(rows.map((r) => [r.asset, r]));
-        const all = await tx.select({ symbol: assets.symbol, scale: assets.scale }).from(assets).orderBy(assets.symbol);
-        // Every asset, zero where none is held, like account.balances.
-        const balances = all.map((a) =>
-          balanceView(held.get(a.symbol) ?? { userId: request.userId, asset: a.symbol, available: 0n, held: 0n }, a.scale),
-        );
+        // Every asset, zero where none is held, exactly like account.balances.
+        const balances = await loadBalances(tx, request.userId);
         return { seq, item: { kind: "snapshot", reason, seq: seq.toString(), balances } };
       }, consistentRead),
     toItem: (event) =>
