@@ -46,6 +46,12 @@ const schema = z.object({
     .transform((v) => v === "true"),
   /** Live streams (SSE subscriptions) one instance serves at once; past it a new one gets 429. */
   LIVE_MAX_STREAMS: z.coerce.number().int().min(1).max(100_000).default(2_000),
+  /** Order entry: most commands of one market executed in one transaction (see ARCHITECTURE.md, order entry). */
+  ORDER_BATCH_MAX: z.coerce.number().int().min(1).max(1_000).default(64),
+  /** Commands one market's queue holds on this instance; one more is refused with OVERLOADED (503). */
+  ORDER_QUEUE_MAX: z.coerce.number().int().min(1).max(100_000).default(2_000),
+  /** A command that waited this long without starting is refused with OVERLOADED, never executed late. */
+  ORDER_QUEUE_WAIT_MS: z.coerce.number().int().min(10).max(60_000).default(2_000),
   /** Start the market-maker and noise bots inside the dev server. */
   DEMO_BOTS: z
     .enum(["true", "false"])

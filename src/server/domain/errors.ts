@@ -40,6 +40,7 @@ export const DOMAIN_ERRORS = {
   API_KEY_LIMIT: { status: "PRECONDITION_FAILED", message: "You have reached the maximum number of API keys." },
   RATE_LIMITED: { status: "TOO_MANY_REQUESTS", message: "Too many requests; retry later." },
   CURSOR_INVALID: { status: "BAD_REQUEST", message: "The cursor is not valid." },
+  OVERLOADED: { status: "SERVICE_UNAVAILABLE", message: "The market is too busy to take this order now; retry shortly." },
 } as const satisfies Record<string, { status: DomainErrorStatus; message: string }>;
 
 export type DomainErrorStatus =
@@ -49,7 +50,8 @@ export type DomainErrorStatus =
   | "NOT_FOUND"
   | "CONFLICT"
   | "PRECONDITION_FAILED"
-  | "TOO_MANY_REQUESTS";
+  | "TOO_MANY_REQUESTS"
+  | "SERVICE_UNAVAILABLE";
 
 export type DomainErrorCode = keyof typeof DOMAIN_ERRORS;
 

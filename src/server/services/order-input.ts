@@ -21,7 +21,7 @@ export interface PlaceOrderRequest {
 export type ParsedOrder = Omit<IncomingOrder, "id">;
 
 /** Decimal strings to minor units at the market's scales; the domain then checks the rules. */
-export function parseOrderRequest(request: PlaceOrderRequest, market: MarketRow): ParsedOrder {
+export function parseOrderRequest(request: PlaceOrderRequest, market: Pick<MarketRow, "baseScale" | "quoteScale">): ParsedOrder {
   const parse = (text: string | undefined, scale: number) => (text === undefined ? null : parseDecimal(text, scale));
   return {
     userId: request.userId,

@@ -18,23 +18,6 @@ const returned = {
   held: balances.held,
 };
 
-/**
- * Moves `amount` from available to held only if enough is available. Postgres re-checks the
- * condition on the newest row version, so concurrent holds cannot overdraw. Null: insufficient.
- */
-export async function holdFunds(tx: DbOrTx, userId: string, asset: string, amount: bigint): Promise<BalanceRow | null> {
-  const [row] = await tx
-    .update(balances)
-    .set({
-      available: sql`${balances.available} - ${numeric(amount)}`,
-      held: sql`${balances.held} + ${numeric(amount)}`,
-      updatedAt: sql`now()`,
-    })
-    .where(and(eq(balances.userId, userId), eq(balances.asset, asset), gte(balances.available, amount)))
-    .returning(returned);
-  return row ?? null;
-}
-
 /** Debits available funds only if there are enough (withdrawals). Null: insufficient. */
 export async function debitAvailable(tx: DbOrTx, userId: string, asset: string, amount: bigint): Promise<BalanceRow | null> {
   const [row] = await tx
@@ -109,6 +92,30 @@ export async function applyBalanceDeltas(tx: DbOrTx, deltas: readonly BalanceDel
       returning b.user_id, b.asset, b.available::text, b.held::text`,
   );
   if (rows.length !== deltas.length) throw new Error(`settled ${rows.length} balances of ${deltas.length}`);
+  return rows.map((r) => ({
+    userId: String(r.user_id),
+    asset: String(r.asset),
+    available: BigInt(String(r.available)),
+    held: BigInt(String(r.held)),
+  }));
+}
+
+/**
+ * Locks and reads the balances a batch will hold from, in (user, asset) order like every other
+ * multi-row lock on balances, so batches on different markets queue instead of deadlocking.
+ * A pair with no row is simply absent: that account holds nothing of the asset.
+ */
+export async function lockBalanceRows(tx: DbOrTx, keys: readonly { userId: string; asset: string }[]): Promise<BalanceRow[]> {
+  if (keys.length === 0) return [];
+  const wanted = sql.join(
+    keys.map((k) => sql`(${k.userId}::uuid, ${k.asset}::text)`),
+    sql`, `,
+  );
+  const rows = await selectRows(
+    tx,
+    sql`select user_id, asset, available::text, held::text from balances
+        where (user_id, asset) in (${wanted}) order by user_id, asset for update`,
+  );
   return rows.map((r) => ({
     userId: String(r.user_id),
     asset: String(r.asset),

@@ -1,0 +1,115 @@
+import { and, asc, desc, eq, gt, gte, inArray, lt, lte, or, sql } from "drizzle-orm";
+import type { Coverage } from "../../domain/book-window";
+import type { Side } from "../../domain/types";
+import { orders } from "../schema";
+import type { DbOrTx } from "../types";
+import type { OrderRow } from "./orders";
+import { selectRows } from "./sql-values";
+
+const isOpen = inArray(orders.status, ["NEW", "PARTIALLY_FILLED"]);
+
+/**
+ * Ids for the orders a batch may create, and the transaction's clock (now() is fixed for a
+ * transaction, so it is exactly what created_at and updated_at defaults would have written).
+ * Allocated under the market lock, so a market's ids still follow arrival order.
+ */
+export async function allocateOrderIds(tx: DbOrTx, count: number): Promise<{ ids: bigint[]; now: Date }> {
+  const [row] = await selectRows(
+    tx,
+    sql`select now() as now, array(select nextval(pg_get_serial_sequence('orders', 'id'))::text
+         from generate_series(1, ${count}::int)) as ids`,
+  );
+  if (!row) throw new Error("id allocation returned no row");
+  const ids = parseTextArray(row.ids).map((id) => BigInt(id));
+  return { ids: ids.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)), now: new Date(String(row.now)) };
+}
+
+/** Drivers return a text[] as an array, or (PGlite, some settings) as its literal `{1,2}`. */
+function parseTextArray(value: unknown): string[] {
+  if (Array.isArray(value)) return value.map(String);
+  const text = String(value);
+  return text === "{}" ? [] : text.slice(1, -1).split(",");
+}
+
+/** Every order one of `pairs` names by (user, clientOrderId): the batch's idempotency check, in one query. */
+export async function findOrdersByClientIds(
+  tx: DbOrTx,
+  pairs: readonly { userId: string; clientOrderId: string }[],
+): Promise<OrderRow[]> {
+  if (pairs.length === 0) return [];
+  return tx
+    .select()
+    .from(orders)
+    .where(or(...pairs.map((p) => and(eq(orders.userId, p.userId), eq(orders.clientOrderId, p.clientOrderId)))));
+}
+
+/** Orders of one market by id (cancels and amends of a batch), in one query. */
+export async function findMarketOrders(tx: DbOrTx, market: string, ids: readonly bigint[]): Promise<OrderRow[]> {
+  if (ids.length === 0) return [];
+  return tx
+    .select()
+    .from(orders)
+    .where(and(eq(orders.market, market), inArray(orders.id, [...ids])));
+}
+
+/**
+ * The next page of one side's resting orders after `after`, best first, only those a taker
+ * limited to `limitPrice` (null: market) could trade with. Served by orders_book_asks_idx /
+ * orders_book_bids_idx, like findCrossingOrders, with the cursor as a keyset condition.
+ */
+export async function findBookPage(
+  tx: DbOrTx,
+  params: { market: string; makerSide: Side; after: Coverage; limitPrice: bigint | null; limit: number },
+): Promise<OrderRow[]> {
+  const { makerSide, after, limitPrice } = params;
+  const isAsk = makerSide === "SELL";
+  const worse = (price: bigint) => (isAsk ? gt(orders.price, price) : lt(orders.price, price));
+  const cursor =
+    after.kind !== "through"
+      ? undefined
+      : after.id === null
+        ? worse(after.price)
+        : or(worse(after.price), and(eq(orders.price, after.price), gt(orders.id, after.id)));
+  const bound = limitPrice === null ? undefined : isAsk ? lte(orders.price, limitPrice) : gte(orders.price, limitPrice);
+  return tx
+    .select()
+    .from(orders)
+    .where(and(eq(orders.market, params.market), eq(orders.side, makerSide), isOpen, cursor, bound))
+    .orderBy(isAsk ? asc(orders.price) : desc(orders.price), asc(orders.id))
+    .limit(params.limit);
+}
+
+/** Inserts a batch's new orders with the ids it allocated, in their final state, in one statement. */
+export async function insertOrdersWithIds(tx: DbOrTx, rows: readonly OrderRow[]): Promise<void> {
+  if (rows.length === 0) return;
+  await tx
+    .insert(orders)
+    .overridingSystemValue()
+    .values(rows.map((row) => ({ ...row })));
+}
+
+/**
+ * Writes the final state of every stored order a batch changed, in one statement. Only what a
+ * batch can change: fills, fees, hold, status, reason, and the quantity (amend).
+ */
+export async function updateOrdersFinal(tx: DbOrTx, rows: readonly OrderRow[]): Promise<void> {
+  if (rows.length === 0) return;
+  const values = sql.join(
+    rows.map(
+      (r) =>
+        sql`(${r.id.toString()}::bigint, ${r.quantity === null ? null : r.quantity.toString()}::numeric, ${r.filledQuantity.toString()}::numeric,
+             ${r.filledQuote.toString()}::numeric, ${r.feesPaid.toString()}::numeric, ${r.held.toString()}::numeric,
+             ${r.status}::text, ${r.closeReason}::text)`,
+    ),
+    sql`, `,
+  );
+  const updated = await selectRows(
+    tx,
+    sql`update orders o set quantity = v.quantity, filled_quantity = v.filled_quantity, filled_quote = v.filled_quote,
+          fees_paid = v.fees_paid, held = v.held, status = v.status, close_reason = v.close_reason, updated_at = now()
+        from (values ${values}) as v (id, quantity, filled_quantity, filled_quote, fees_paid, held, status, close_reason)
+        where o.id = v.id
+        returning o.id`,
+  );
+  if (updated.length !== rows.length) throw new Error(`updated ${updated.length} orders of ${rows.length}`);
+}

@@ -1,0 +1,141 @@
+/**
+ * What a batch knows of one side of a market's book: a prefix of the stored side (best first,
+ * read in pages) plus the orders the batch itself rested, all as mutable working rows. The batch
+ * writes nothing until it commits, so the stored side stays as it was when the market was locked,
+ * and reading further pages later in the batch is consistent with the earlier ones.
+ *
+ * Coverage says how far the stored side is known: every stored order at least as good as the
+ * cursor has been read. An order the batch rested is only offered to a taker when it lies within
+ * coverage, because unread stored orders beyond the cursor could come before it. (A rested order
+ * has a higher id than every stored one: ids are allocated under the market lock.)
+ */
+import { assert } from "./errors";
+import { isCrossing } from "./matcher";
+import type { RestingOrder, Side } from "./types";
+
+export interface WindowOrder {
+  id: bigint;
+  userId: string;
+  side: Side;
+  price: bigint;
+  /** Base minor units still open; 0 or a closed status removes it from the book. */
+  remaining: bigint;
+  isOpen: boolean;
+}
+
+export type Coverage =
+  | { kind: "none" }
+  /** Every stored order with a better price than `price`, and at `price` up to `id` (null: the whole level). */
+  | { kind: "through"; price: bigint; id: bigint | null }
+  | { kind: "all" };
+
+/** Is `a` ahead of `b` in this side's priority: better price, then older (lower id)? */
+export function isAhead(side: Side, a: { price: bigint; id: bigint }, b: { price: bigint; id: bigint }): boolean {
+  if (a.price !== b.price) return side === "BUY" ? a.price > b.price : a.price < b.price;
+  return a.id < b.id;
+}
+
+/** Is an order at (price, id) among what `coverage` says has been read? */
+export function isCovered(side: Side, coverage: Coverage, order: { price: bigint; id: bigint }): boolean {
+  if (coverage.kind === "all") return true;
+  if (coverage.kind === "none") return false;
+  if (order.price !== coverage.price) return side === "BUY" ? order.price > coverage.price : order.price < coverage.price;
+  return coverage.id === null || order.id <= coverage.id;
+}
+
+/** Has every stored order that a taker limited to `limit` (null: market) could trade with been read? */
+export function coversLimit(makerSide: Side, coverage: Coverage, limit: bigint | null): boolean {
+  if (coverage.kind === "all") return true;
+  if (coverage.kind === "none" || limit === null) return false;
+  const takerSide: Side = makerSide === "BUY" ? "SELL" : "BUY";
+  if (limit === coverage.price) return coverage.id === null;
+  // The limit lies inside coverage when no price beyond the cursor crosses it.
+  return !isCrossing(takerSide, limit, nextWorse(makerSide, coverage.price));
+}
+
+/** The first price strictly worse than `price` on this side is all that matters for crossing. */
+function nextWorse(side: Side, price: bigint): bigint {
+  return side === "BUY" ? price - 1n : price + 1n;
+}
+
+/** Where coverage stands after a page read with `limit` returned `rows` of at most `pageSize`. */
+export function coverageAfterPage(
+  rows: readonly { price: bigint; id: bigint }[],
+  pageSize: number,
+  limit: bigint | null,
+): Coverage {
+  const last = rows.at(-1);
+  if (rows.length < pageSize || !last) return limit === null ? { kind: "all" } : { kind: "through", price: limit, id: null };
+  assert(rows.length === pageSize, "a page holds at most its size");
+  return { kind: "through", price: last.price, id: last.id };
+}
+
+export class BookWindow {
+  private readonly orders: WindowOrder[] = [];
+  private readonly members = new Set<WindowOrder>();
+  private coverage: Coverage = { kind: "none" };
+  private storedRead = 0;
+
+  constructor(readonly side: Side) {}
+
+  /** How many stored orders have been read; bounds how much one batch may load. */
+  get storedCount(): number {
+    return this.storedRead;
+  }
+
+  get cursor(): Coverage {
+    return this.coverage;
+  }
+
+  coversLimit(limit: bigint | null): boolean {
+    return coversLimit(this.side, this.coverage, limit);
+  }
+
+  /** Adds a page of stored orders read after the cursor (the batch's working copies of them). */
+  addStoredPage(rows: readonly WindowOrder[], pageSize: number, limit: bigint | null): void {
+    for (const row of rows) {
+      assert(row.side === this.side, "a page belongs to its side");
+      assert(!isCovered(this.side, this.coverage, row), "a page starts after the cursor");
+      this.include(row);
+    }
+    this.storedRead += rows.length;
+    this.coverage = coverageAfterPage(rows, pageSize, limit);
+    this.sort();
+  }
+
+  /** An order this batch rested joins the window. */
+  add(order: WindowOrder): void {
+    assert(order.side === this.side, "an order joins its own side");
+    this.include(order);
+    this.sort();
+  }
+
+  private include(order: WindowOrder): void {
+    if (this.members.has(order)) return;
+    this.members.add(order);
+    this.orders.push(order);
+  }
+
+  /** The open orders a taker with `limit` may trade with, best first, within coverage. */
+  crossing(limit: bigint | null): RestingOrder[] {
+    const takerSide: Side = this.side === "BUY" ? "SELL" : "BUY";
+    const result: RestingOrder[] = [];
+    for (const order of this.orders) {
+      if (!order.isOpen || order.remaining <= 0n) continue;
+      if (!isCovered(this.side, this.coverage, order)) break;
+      if (!isCrossing(takerSide, limit, order.price)) break;
+      result.push({
+        id: order.id.toString(),
+        userId: order.userId,
+        side: order.side,
+        price: order.price,
+        remaining: order.remaining,
+      });
+    }
+    return result;
+  }
+
+  private sort(): void {
+    this.orders.sort((a, b) => (isAhead(this.side, a, b) ? -1 : isAhead(this.side, b, a) ? 1 : 0));
+  }
+}

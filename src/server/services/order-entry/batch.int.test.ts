@@ -1,0 +1,186 @@
+import { eq, sql } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type Answer, placeCommand, runAsOneBatch } from "../../../../tests/batch-helpers";
+import { createTestMarket, createTestServices, createTestUser } from "../../../../tests/fixtures";
+import { createTestDatabase, type TestDatabase } from "../../../../tests/test-db";
+import { findBalances } from "../../db/queries/balances";
+import { events, markets, orders } from "../../db/schema";
+import { auditLedger } from "../audit";
+import { marketTopic } from "../book-events";
+import type { ServiceContext } from "../context";
+import { formatDecimal } from "../../domain/decimal";
+import type { PlaceResult } from "./commands";
+
+let database: TestDatabase;
+let services: ServiceContext;
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  services = createTestServices(database.db);
+});
+afterAll(async () => {
+  await database?.close();
+});
+
+const expectAuditClean = async () => expect((await auditLedger(services.db)).filter((c) => !c.ok)).toEqual([]);
+const placed = (answer: Answer | undefined): PlaceResult => {
+  if (!answer?.ok) throw new Error(`expected an accepted order, got ${answer?.ok === false ? answer.code : "nothing"}`);
+  return answer.value as PlaceResult;
+};
+const codeOf = (answer: Answer | undefined) => (answer && !answer.ok ? answer.code : "accepted");
+
+async function usd(userId: string) {
+  const row = (await findBalances(services.db, userId)).find((b) => b.asset === "USD");
+  return { available: formatDecimal(row?.available ?? 0n, 2), held: formatDecimal(row?.held ?? 0n, 2) };
+}
+
+describe(`[ORDER] one batch, many commands (${process.env.TEST_DATABASE_URL ? "postgres" : "pglite"})`, () => {
+  it("a refusal refuses its own command only; its neighbours commit", async () => {
+    const market = await createTestMarket(services);
+    const rich = await createTestUser(services, { USD: "1000.00" });
+    const poor = await createTestUser(services, { USD: "1.00" });
+    const answers = await runAsOneBatch(services, market.symbol, [
+      placeCommand({ userId: rich, side: "BUY", type: "LIMIT", price: "10.00", quantity: "1", clientOrderId: "a" }),
+      placeCommand({ userId: poor, side: "BUY", type: "LIMIT", price: "10.00", quantity: "1" }),
+      placeCommand({ userId: rich, side: "BUY", type: "LIMIT", price: "10.00", quantity: "0.001" }),
+      placeCommand({ userId: rich, side: "BUY", type: "LIMIT", price: "11.00", quantity: "1", clientOrderId: "a" }),
+      { kind: "cancel", userId: poor, orderId: 1n },
+      placeCommand({ userId: rich, side: "BUY", type: "LIMIT", price: "9.00", quantity: "1" }),
+    ]);
+    expect(answers.map(codeOf)).toEqual([
+      "accepted",
+      "INSUFFICIENT_FUNDS",
+      "QUANTITY_NOT_ON_STEP",
+      "DUPLICATE_CLIENT_ORDER_ID",
+      "ORDER_NOT_FOUND",
+      "accepted",
+    ]);
+    // 10.02 + 9.02 held; the poor user's balance is untouched.
+    expect(await usd(rich)).toEqual({ available: "980.96", held: "19.04" });
+    expect(await usd(poor)).toEqual({ available: "1.00", held: "0.00" });
+    await expectAuditClean();
+  });
+
+  it("two copies of a clientOrderId in one batch make one order; the copy is answered as a replay", async () => {
+    const market = await createTestMarket(services);
+    const user = await createTestUser(services, { USD: "1000.00" });
+    const order = { userId: user, side: "BUY" as const, type: "LIMIT" as const, price: "10.00", quantity: "1", clientOrderId: "twice" };
+    const [first, second] = await runAsOneBatch(services, market.symbol, [placeCommand(order), placeCommand(order)]);
+    expect(placed(first).replayed).toBe(false);
+    expect(placed(second)).toMatchObject({ replayed: true, order: { id: placed(first).order.id } });
+    const rows = await services.db.select().from(orders).where(eq(orders.market, market.symbol));
+    expect(rows).toHaveLength(1);
+    // And a later batch replays it from the table.
+    const [later] = await runAsOneBatch(services, market.symbol, [placeCommand(order)]);
+    expect(placed(later)).toMatchObject({ replayed: true, order: { id: placed(first).order.id } });
+    await expectAuditClean();
+  });
+
+  it("each command sees what the ones before it did: a rested order is taken, proceeds are spent", async () => {
+    const market = await createTestMarket(services);
+    const buyer = await createTestUser(services, { USD: "100.00" });
+    const seller = await createTestUser(services, { [market.base]: "1" });
+    const answers = await runAsOneBatch(services, market.symbol, [
+      placeCommand({ userId: buyer, side: "BUY", type: "LIMIT", price: "50.00", quantity: "1" }),
+      // The seller has no USD until this fills...
+      placeCommand({ userId: seller, side: "SELL", type: "LIMIT", price: "50.00", quantity: "1" }),
+      // ...and then spends what it received (49.90 after the 0.10 taker fee) on a resting buy.
+      placeCommand({ userId: seller, side: "BUY", type: "LIMIT", price: "49.00", quantity: "1" }),
+      placeCommand({ userId: seller, side: "BUY", type: "LIMIT", price: "1.00", quantity: "1" }),
+    ]);
+    expect(placed(answers[0]).order.status).toBe("NEW");
+    expect(placed(answers[1])).toMatchObject({ order: { status: "FILLED" }, trades: [{ price: "50.00", quantity: "1.0000" }] });
+    expect(placed(answers[2]).order.status).toBe("NEW");
+    // 49.90 - 49.10 = 0.80 left: not enough for 1.00 + fee.
+    expect(codeOf(answers[3])).toBe("INSUFFICIENT_FUNDS");
+    expect(await usd(seller)).toEqual({ available: "0.80", held: "49.10" });
+    await expectAuditClean();
+  });
+
+  it("cancels and amends in a batch act on orders the same batch changed", async () => {
+    const market = await createTestMarket(services);
+    const maker = await createTestUser(services, { [market.base]: "10" });
+    const taker = await createTestUser(services, { USD: "1000.00" });
+    const [resting] = await runAsOneBatch(services, market.symbol, [
+      placeCommand({ userId: maker, side: "SELL", type: "LIMIT", price: "20.00", quantity: "5" }),
+    ]);
+    const id = BigInt(placed(resting).order.id);
+    const answers = await runAsOneBatch(services, market.symbol, [
+      placeCommand({ userId: taker, side: "BUY", type: "LIMIT", price: "20.00", quantity: "2" }),
+      { kind: "amend", userId: maker, orderId: id, quantityText: "4" },
+      { kind: "amend", userId: maker, orderId: id, quantityText: "1" },
+      { kind: "cancel", userId: maker, orderId: id },
+      { kind: "cancel", userId: maker, orderId: id },
+    ]);
+    expect(answers.map(codeOf)).toEqual(["accepted", "accepted", "AMEND_MUST_REDUCE", "accepted", "ORDER_NOT_OPEN"]);
+    const [row] = await services.db.select().from(orders).where(eq(orders.id, id));
+    expect(row).toMatchObject({ status: "CANCELED", quantity: 40000n, filledQuantity: 20000n, held: 0n });
+    await expectAuditClean();
+  });
+
+  it("a halted market refuses placements in the batch and still takes the cancel", async () => {
+    const market = await createTestMarket(services);
+    const user = await createTestUser(services, { USD: "100.00" });
+    const [resting] = await runAsOneBatch(services, market.symbol, [
+      placeCommand({ userId: user, side: "BUY", type: "LIMIT", price: "10.00", quantity: "1" }),
+    ]);
+    await services.db.update(markets).set({ status: "HALTED" }).where(eq(markets.symbol, market.symbol));
+    const answers = await runAsOneBatch(services, market.symbol, [
+      placeCommand({ userId: user, side: "BUY", type: "LIMIT", price: "10.00", quantity: "1" }),
+      { kind: "cancel", userId: user, orderId: BigInt(placed(resting).order.id) },
+    ]);
+    expect(answers.map(codeOf)).toEqual(["MARKET_HALTED", "accepted"]);
+    expect(await usd(user)).toEqual({ available: "100.00", held: "0.00" });
+    await expectAuditClean();
+  });
+
+  it("a market's events are appended in execution order", async () => {
+    const market = await createTestMarket(services);
+    const maker = await createTestUser(services, { [market.base]: "10" });
+    const taker = await createTestUser(services, { USD: "1000.00" });
+    await runAsOneBatch(services, market.symbol, [
+      placeCommand({ userId: maker, side: "SELL", type: "LIMIT", price: "10.00", quantity: "1" }),
+      placeCommand({ userId: maker, side: "SELL", type: "LIMIT", price: "11.00", quantity: "1" }),
+    ]);
+    await runAsOneBatch(services, market.symbol, [
+      placeCommand({ userId: taker, side: "BUY", type: "LIMIT", price: "10.00", quantity: "1" }),
+      placeCommand({ userId: taker, side: "BUY", type: "LIMIT", price: "11.00", quantity: "1" }),
+    ]);
+    const rows = await services.db
+      .select({ seq: events.seq, type: events.type, payload: events.payload })
+      .from(events)
+      .where(eq(events.topic, marketTopic(market.symbol)))
+      .orderBy(events.seq);
+    const trades = rows.filter((r) => r.type === "trade").map((r) => (r.payload as { price: string }).price);
+    expect(trades).toEqual(["10.00", "11.00"]);
+    expect(rows.map((r) => r.type)).toEqual(["book", "trade", "trade", "book", "ticker"]);
+  });
+
+  it("a statement that fails for one command (here a trigger) runs each command alone; only that one fails", async () => {
+    const market = await createTestMarket(services);
+    const user = await createTestUser(services, { USD: "1000.00" });
+    const trigger = `fail_boom_${market.base.toLowerCase()}`;
+    await services.db.execute(
+      sql.raw(`create function ${trigger}() returns trigger language plpgsql as $$
+        begin if new.payload->>'clientOrderId' = 'boom-${market.base}' then raise exception 'boom'; end if; return new; end $$`),
+    );
+    await services.db.execute(sql.raw(`create trigger ${trigger} before insert on events for each row execute function ${trigger}()`));
+    try {
+      const answers = await runAsOneBatch(services, market.symbol, [
+        placeCommand({ userId: user, side: "BUY", type: "LIMIT", price: "10.00", quantity: "1" }),
+        placeCommand({ userId: user, side: "BUY", type: "LIMIT", price: "10.00", quantity: "1", clientOrderId: `boom-${market.base}` }),
+        placeCommand({ userId: user, side: "BUY", type: "LIMIT", price: "10.00", quantity: "1" }),
+      ]);
+      expect(answers.map((a) => a.ok)).toEqual([true, false, true]);
+      const rows = await services.db.select().from(orders).where(eq(orders.market, market.symbol));
+      // Nothing of the failed command was committed, and what was answered exists.
+      expect(rows.map((r) => r.id.toString()).sort()).toEqual(
+        [placed(answers[0]).order.id, placed(answers[2]).order.id].sort(),
+      );
+      await expectAuditClean();
+    } finally {
+      await services.db.execute(sql.raw(`drop trigger ${trigger} on events`));
+      await services.db.execute(sql.raw(`drop function ${trigger}()`));
+    }
+  });
+});

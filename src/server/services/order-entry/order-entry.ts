@@ -1,0 +1,52 @@
+import { getEnv } from "@/env";
+import type { ServiceContext } from "../context";
+import type { CommandOf, OrderCommand, ResultOf } from "./commands";
+import { MarketQueue, type QueueLimits } from "./market-queue";
+import { runBatch } from "./run-batch";
+
+/**
+ * The per-market command queues of one instance. Keyed by the service context, which is what an
+ * instance is: tests that run several instances in one process each get their own queues, and
+ * batches of one market from different instances stay serial through the market lock.
+ */
+const queuesByContext = new WeakMap<ServiceContext, Map<string, MarketQueue>>();
+
+function queueLimits(): QueueLimits {
+  const env = getEnv();
+  return { maxBatch: env.ORDER_BATCH_MAX, maxQueue: env.ORDER_QUEUE_MAX, maxWaitMs: env.ORDER_QUEUE_WAIT_MS };
+}
+
+function queueOf(ctx: ServiceContext, market: string): MarketQueue {
+  let queues = queuesByContext.get(ctx);
+  if (!queues) {
+    queues = new Map();
+    queuesByContext.set(ctx, queues);
+  }
+  let queue = queues.get(market);
+  if (!queue) {
+    queue = new MarketQueue(queueLimits(), (items) => runBatch(ctx, market, items));
+    queues.set(market, queue);
+  }
+  return queue;
+}
+
+/**
+ * Sends one command to its market's queue and waits for its own answer, which comes only after
+ * the batch that executed it has committed. `market` must name an existing market (callers look
+ * it up first), so the number of queues is bounded by the number of markets.
+ */
+export async function submitCommand<K extends OrderCommand["kind"]>(
+  ctx: ServiceContext,
+  market: string,
+  command: CommandOf<K>,
+): Promise<ResultOf[K]> {
+  const result = await queueOf(ctx, market).submit(command);
+  // The queue answers each command with the result of its own kind.
+  return result as ResultOf[K];
+}
+
+/** Waits until every queued command of this instance has been answered (graceful shutdown). */
+export async function drainOrderEntry(ctx: ServiceContext): Promise<void> {
+  const queues = queuesByContext.get(ctx);
+  if (queues) await Promise.all([...queues.values()].map((q) => q.idle()));
+}

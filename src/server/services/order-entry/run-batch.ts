@@ -1,0 +1,168 @@
+import { lockBalanceRows } from "../../db/queries/balances";
+import { lockMarket, type MarketRow } from "../../db/queries/markets";
+import { allocateOrderIds, findMarketOrders, findOrdersByClientIds } from "../../db/queries/order-batches";
+import { isUniqueViolation } from "../../db/queries/sql-values";
+import { inTransaction, sqlState } from "../../db/transaction";
+import type { Tx } from "../../db/types";
+import { DomainError, isDomainError } from "../../domain/errors";
+import { logger } from "../../logger";
+import { afterCommit } from "../after-commit";
+import { cacheKeys } from "../cache-keys";
+import type { ServiceContext } from "../context";
+import { BatchReadError, BatchState, type CommandRecord, userClientKey } from "./batch-state";
+import type { AnyResult, OrderCommand } from "./commands";
+import { executeAmend } from "./execute-amend";
+import { executeCancel, executeCancelAll } from "./execute-cancel";
+import { executePlace } from "./execute-place";
+import { WorkingBalances } from "./working-balances";
+import { type WrittenBatch, writeBatch } from "./write-batch";
+
+export interface QueuedCommand {
+  command: OrderCommand;
+  resolve(result: AnyResult): void;
+  reject(error: unknown): void;
+}
+
+/** A command's own code failed unexpectedly (a bug, never a refusal): the batch goes on without it. */
+class CommandFailure extends Error {
+  override readonly name = "CommandFailure";
+  constructor(
+    readonly index: number,
+    cause: unknown,
+  ) {
+    super("a command failed unexpectedly", { cause });
+  }
+}
+
+const UNIQUE_RETRIES = 3;
+/** Connection, resource and operator failures say nothing about any one command. */
+const INFRASTRUCTURE_CLASSES = ["08", "53", "57", "58", "XX"];
+
+function isStatementError(error: unknown): boolean {
+  const state = sqlState(error);
+  return state !== undefined && !INFRASTRUCTURE_CLASSES.includes(state.slice(0, 2));
+}
+
+/**
+ * Executes queued commands of one market in one transaction and answers each caller after the
+ * commit. A refusal answers its command alone. An unexpected failure is contained: a command's
+ * own bug removes that command and the rest run again; a failed statement that cannot be pinned
+ * on one command runs each command alone; a clientOrderId raced by another market's batch runs
+ * again and finds the winner. Every path is bounded by the batch's size.
+ */
+export async function runBatch(ctx: ServiceContext, symbol: string, items: readonly QueuedCommand[]): Promise<void> {
+  let pending = [...items];
+  let uniqueRetries = 0;
+  while (pending.length > 0) {
+    try {
+      const outcome = await inTransaction(ctx.db, (tx) =>
+        executeBatch(
+          tx,
+          symbol,
+          pending.map((p) => p.command),
+        ),
+      );
+      await deliver(ctx, symbol, pending, outcome);
+      return;
+    } catch (error) {
+      if (error instanceof CommandFailure) {
+        logger.error({ err: error.cause, market: symbol }, "order command failed unexpectedly; its batch runs again without it");
+        pending[error.index]?.reject(error.cause);
+        pending = pending.filter((_, i) => i !== error.index);
+      } else if (isUniqueViolation(error, "orders_user_client_order_id") && uniqueRetries < UNIQUE_RETRIES) {
+        uniqueRetries += 1;
+      } else if (pending.length > 1 && isStatementError(error)) {
+        for (const item of pending) await runBatch(ctx, symbol, [item]);
+        return;
+      } else {
+        for (const item of pending) item.reject(error);
+        return;
+      }
+    }
+  }
+}
+
+interface BatchOutcome {
+  outcomes: (CommandRecord | DomainError)[];
+  written: WrittenBatch;
+}
+
+async function deliver(ctx: ServiceContext, symbol: string, items: readonly QueuedCommand[], batch: BatchOutcome) {
+  const { written } = batch;
+  if (written.events.length > 0) {
+    await afterCommit(ctx, {
+      events: written.events,
+      seq: written.seq,
+      cacheKeys: cacheKeys.afterBookChange(symbol, written.trades.length > 0),
+    });
+  }
+  batch.outcomes.forEach((outcome, i) => {
+    const item = items[i];
+    if (!item) return;
+    if (outcome instanceof DomainError) item.reject(outcome);
+    else item.resolve(outcome.finish(written.trades));
+  });
+}
+
+async function executeBatch(tx: Tx, symbol: string, commands: readonly OrderCommand[]): Promise<BatchOutcome> {
+  const state = await openBatch(tx, symbol, commands);
+  const outcomes: (CommandRecord | DomainError)[] = [];
+  for (const [index, command] of commands.entries()) {
+    try {
+      outcomes.push(await execute(state, command));
+    } catch (error) {
+      if (isDomainError(error)) outcomes.push(error);
+      else if (error instanceof BatchReadError) throw error.cause;
+      else throw new CommandFailure(index, error);
+    }
+  }
+  const records = outcomes.filter((o): o is CommandRecord => !(o instanceof DomainError));
+  return { outcomes, written: await writeBatch(state, records) };
+}
+
+function execute(state: BatchState, command: OrderCommand): Promise<CommandRecord> | CommandRecord {
+  switch (command.kind) {
+    case "place":
+      return executePlace(state, command);
+    case "cancel":
+      return executeCancel(state, command);
+    case "amend":
+      return executeAmend(state, command);
+    case "cancelAll":
+      return executeCancelAll(state, command);
+  }
+}
+
+/**
+ * The batch's reads, once for all its commands: lock the market, allocate ids, check every
+ * clientOrderId, read the orders cancels and amends name, and lock the balances holds draw on.
+ */
+async function openBatch(tx: Tx, symbol: string, commands: readonly OrderCommand[]): Promise<BatchState> {
+  const market = await lockMarket(tx, symbol);
+  if (!market) throw new DomainError("MARKET_NOT_FOUND");
+  const places = commands.flatMap((c) => (c.kind === "place" ? [c] : []));
+  const { ids, now } = await allocateOrderIds(tx, places.length);
+  const known = await findOrdersByClientIds(tx, places);
+  const targets = await findMarketOrders(
+    tx,
+    symbol,
+    commands.flatMap((c) => (c.kind === "cancel" || c.kind === "amend" ? [c.orderId] : [])),
+  );
+  const keys = uniqueKeys(places.map((p) => ({ userId: p.userId, asset: holdAsset(market, p.order.side) })));
+  const balances = new WorkingBalances(keys, await lockBalanceRows(tx, keys));
+  const state = new BatchState(tx, market, now, ids, balances);
+  for (const row of targets) state.adopt(row);
+  for (const row of known) {
+    state.byClientId.set(userClientKey(row.userId, row.clientOrderId), row.market === symbol ? state.adopt(row) : row);
+  }
+  return state;
+}
+
+function holdAsset(market: MarketRow, side: "BUY" | "SELL"): string {
+  return side === "BUY" ? market.quoteAsset : market.baseAsset;
+}
+
+function uniqueKeys(keys: { userId: string; asset: string }[]): { userId: string; asset: string }[] {
+  const seen = new Map(keys.map((k) => [`${k.userId}\u0000${k.asset}`, k]));
+  return [...seen.values()];
+}
