@@ -64,7 +64,14 @@ describe(`[ORDER] one batch, many commands (${process.env.TEST_DATABASE_URL ? "p
   it("two copies of a clientOrderId in one batch make one order; the copy is answered as a replay", async () => {
     const market = await createTestMarket(services);
     const user = await createTestUser(services, { USD: "1000.00" });
-    const order = { userId: user, side: "BUY" as const, type: "LIMIT" as const, price: "10.00", quantity: "1", clientOrderId: "twice" };
+    const order = {
+      userId: user,
+      side: "BUY" as const,
+      type: "LIMIT" as const,
+      price: "10.00",
+      quantity: "1",
+      clientOrderId: "twice",
+    };
     const [first, second] = await runAsOneBatch(services, market.symbol, [placeCommand(order), placeCommand(order)]);
     expect(placed(first).replayed).toBe(false);
     expect(placed(second)).toMatchObject({ replayed: true, order: { id: placed(first).order.id } });
@@ -156,6 +163,41 @@ describe(`[ORDER] one batch, many commands (${process.env.TEST_DATABASE_URL ? "p
     expect(rows.map((r) => r.type)).toEqual(["book", "trade", "trade", "book", "ticker"]);
   });
 
+  it("a taker sweeping past the first page reads further pages; a level the batch joined keeps time priority", async () => {
+    const market = await createTestMarket(services);
+    const maker = await createTestUser(services, { [market.base]: "300" });
+    const late = await createTestUser(services, { [market.base]: "1" });
+    const buyer = await createTestUser(services, { USD: "5000.00" });
+    const price = (i: number) => formatDecimal(1000n + BigInt(i), 2);
+    await runAsOneBatch(
+      services,
+      market.symbol,
+      Array.from({ length: 250 }, (_, i) =>
+        placeCommand({ userId: maker, side: "SELL", type: "LIMIT", price: price(i), quantity: "1" }),
+      ),
+    );
+    const [joined, sweep] = await runAsOneBatch(services, market.symbol, [
+      placeCommand({ userId: late, side: "SELL", type: "LIMIT", price: price(50), quantity: "1" }),
+      placeCommand({ userId: buyer, side: "BUY", type: "LIMIT", price: price(249), quantity: "240", timeInForce: "IOC" }),
+    ]);
+    const trades = placed(sweep).trades;
+    expect(trades).toHaveLength(240);
+    expect(trades.map((t) => t.price)).toEqual([
+      ...Array.from({ length: 51 }, (_, i) => price(i)),
+      ...Array.from({ length: 189 }, (_, i) => price(50 + i)),
+    ]);
+    const [joinedRow] = await services.db
+      .select()
+      .from(orders)
+      .where(eq(orders.id, BigInt(placed(joined).order.id)));
+    expect(joinedRow?.status).toBe("FILLED");
+    const open = await services.db.select().from(orders).where(eq(orders.market, market.symbol));
+    expect(open.filter((o) => o.status === "NEW").map((o) => o.price)).toEqual(
+      Array.from({ length: 11 }, (_, i) => 1239n + BigInt(i)),
+    );
+    await expectAuditClean();
+  });
+
   it("a statement that fails for one command (here a trigger) runs each command alone; only that one fails", async () => {
     const market = await createTestMarket(services);
     const user = await createTestUser(services, { USD: "1000.00" });
@@ -164,19 +206,26 @@ describe(`[ORDER] one batch, many commands (${process.env.TEST_DATABASE_URL ? "p
       sql.raw(`create function ${trigger}() returns trigger language plpgsql as $$
         begin if new.payload->>'clientOrderId' = 'boom-${market.base}' then raise exception 'boom'; end if; return new; end $$`),
     );
-    await services.db.execute(sql.raw(`create trigger ${trigger} before insert on events for each row execute function ${trigger}()`));
+    await services.db.execute(
+      sql.raw(`create trigger ${trigger} before insert on events for each row execute function ${trigger}()`),
+    );
     try {
       const answers = await runAsOneBatch(services, market.symbol, [
         placeCommand({ userId: user, side: "BUY", type: "LIMIT", price: "10.00", quantity: "1" }),
-        placeCommand({ userId: user, side: "BUY", type: "LIMIT", price: "10.00", quantity: "1", clientOrderId: `boom-${market.base}` }),
+        placeCommand({
+          userId: user,
+          side: "BUY",
+          type: "LIMIT",
+          price: "10.00",
+          quantity: "1",
+          clientOrderId: `boom-${market.base}`,
+        }),
         placeCommand({ userId: user, side: "BUY", type: "LIMIT", price: "10.00", quantity: "1" }),
       ]);
       expect(answers.map((a) => a.ok)).toEqual([true, false, true]);
       const rows = await services.db.select().from(orders).where(eq(orders.market, market.symbol));
       // Nothing of the failed command was committed, and what was answered exists.
-      expect(rows.map((r) => r.id.toString()).sort()).toEqual(
-        [placed(answers[0]).order.id, placed(answers[2]).order.id].sort(),
-      );
+      expect(rows.map((r) => r.id.toString()).sort()).toEqual([placed(answers[0]).order.id, placed(answers[2]).order.id].sort());
       await expectAuditClean();
     } finally {
       await services.db.execute(sql.raw(`drop trigger ${trigger} on events`));
