@@ -1,6 +1,6 @@
 import { initTRPC, TRPCError } from "@trpc/server";
 import type { ApiKeyScope } from "../db/schema";
-import { DomainError } from "../domain/errors";
+import { DomainError, RETRY_AFTER_UNAVAILABLE_SEC } from "../domain/errors";
 import { enforceLimit } from "../limits/enforce";
 import type { AuthUser, Context } from "./context";
 import { safeErrorData, toTRPCError } from "./errors";
@@ -32,6 +32,8 @@ const handleErrors = t.middleware(async function handleErrors({ ctx, next, path,
     return result;
   }
   const mapped = toTRPCError(result.error.cause);
+  // A busy market or a database outage passes; say when to come back, as a 429 does.
+  if (mapped?.code === "SERVICE_UNAVAILABLE") ctx.resHeaders?.set("Retry-After", String(RETRY_AFTER_UNAVAILABLE_SEC));
   if (mapped) {
     ctx.log.info({ path, type, durationMs, code: mapped.code, domainCode: (mapped.cause as DomainError).code }, "call rejected");
     return { ...result, error: mapped };

@@ -55,6 +55,9 @@ export type DomainErrorStatus =
 
 export type DomainErrorCode = keyof typeof DOMAIN_ERRORS;
 
+/** What a 503 (OVERLOADED) tells a client to wait before retrying: a busy queue drains in well under this. */
+export const RETRY_AFTER_UNAVAILABLE_SEC = 1;
+
 export class DomainError extends Error {
   readonly code: DomainErrorCode;
   readonly status: DomainErrorStatus;

@@ -3,6 +3,7 @@ import { TEST_SESSION_OPTIONS } from "../../../tests/auth-helpers";
 import { createTestMarket, createTestServices, createTestUser, uniqueSuffix } from "../../../tests/fixtures";
 import { createTestDatabase, type TestDatabase } from "../../../tests/test-db";
 import { INTERNAL_MESSAGE } from "../api/errors";
+import { DomainError } from "../domain/errors";
 import { appRouter } from "../api/root";
 import { createTRPCRouter, publicProcedure } from "../api/trpc";
 import { resolveUser } from "../auth/resolve-user";
@@ -114,6 +115,19 @@ describe("[HTTP] input hardening at the tRPC edge", () => {
     const text = await response.text();
     expect(JSON.parse(text)).toMatchObject({ error: { message: INTERNAL_MESSAGE, data: { code: "INTERNAL_SERVER_ERROR" } } });
     for (const leak of ["password_hash", "select", "stack", "relation", ".ts:"]) expect(text).not.toContain(leak);
+  });
+
+  it("a market too busy to queue an order answers 503 OVERLOADED with Retry-After", async () => {
+    const router = createTRPCRouter({
+      busy: publicProcedure.mutation(() => {
+        throw new DomainError("OVERLOADED");
+      }),
+    });
+    const handle = createTrpcHandler({ router, getServices: async () => services, resolveUser: async () => null, limits: () => null });
+    const response = await handle(post("busy", {}));
+    expect(response.status).toBe(503);
+    expect(Number(response.headers.get("retry-after"))).toBeGreaterThanOrEqual(1);
+    expect(await response.json()).toMatchObject({ error: { data: { code: "SERVICE_UNAVAILABLE", domainCode: "OVERLOADED" } } });
   });
 
   it("an unknown bearer is anonymous, never a fallback to another credential", async () => {
