@@ -87,6 +87,16 @@ export class BookWindow {
     return this.coverage;
   }
 
+  /**
+   * Starts from the side's best stored price: nothing better exists, so coverage reaches up to
+   * it without a read, and orders that do not cross it need no page at all.
+   */
+  startAtBest(best: bigint | null): void {
+    assert(this.coverage.kind === "none", "a window starts once");
+    if (best === null) this.coverage = { kind: "all" };
+    else this.coverage = { kind: "through", price: this.side === "BUY" ? best + 1n : best - 1n, id: null };
+  }
+
   coversLimit(limit: bigint | null): boolean {
     return coversLimit(this.side, this.coverage, limit);
   }

@@ -16,6 +16,13 @@ export type PlaceOrderResult = PlaceResult;
 export async function placeOrder(ctx: ServiceContext, request: PlaceOrderRequest): Promise<PlaceOrderResult> {
   const market = await getMarket(ctx, request.market);
   const order = parseOrderRequest(request, market);
+  const isGeneratedId = request.clientOrderId === undefined;
   const clientOrderId = request.clientOrderId ?? randomUUID();
-  return submitCommand<"place">(ctx, market.symbol, { kind: "place", userId: request.userId, order, clientOrderId });
+  return submitCommand<"place">(ctx, market.symbol, {
+    kind: "place",
+    userId: request.userId,
+    order,
+    clientOrderId,
+    isGeneratedId,
+  });
 }

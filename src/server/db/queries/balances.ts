@@ -61,43 +61,55 @@ export async function findBalances(tx: DbOrTx, userId: string): Promise<BalanceR
 }
 
 /**
- * A whole settlement's balance moves in two statements, whatever their number: first the rows
- * that receive an asset for the first time are created (empty), then one UPDATE applies every
- * delta. The rows are locked in (user, asset) order first, the same order in every transaction,
- * so concurrent settlements queue instead of deadlocking. Deltas must name distinct rows.
+ * A whole settlement's balance moves in ONE statement, whatever their number. Rows that exist
+ * are locked in (user, asset) order first, the same order in every transaction, so concurrent
+ * settlements queue instead of deadlocking, then updated by their deltas. A pure credit to a
+ * row that does not exist yet creates it (an upsert, so a row another transaction created
+ * meanwhile is updated instead); a debit must find its row, because Postgres checks an upsert's
+ * proposed row against the constraints before it looks for a conflict. Deltas name distinct rows.
  */
 export async function applyBalanceDeltas(tx: DbOrTx, deltas: readonly BalanceDelta[]): Promise<BalanceRow[]> {
   if (deltas.length === 0) return [];
-  const credited = deltas.filter((d) => d.available > 0n || d.held > 0n);
-  if (credited.length > 0) {
-    await tx
-      .insert(balances)
-      .values(credited.map((d) => ({ userId: d.userId, asset: d.asset })))
-      .onConflictDoNothing();
-  }
   const values = sql.join(
-    deltas.map((d) => sql`(${d.userId}::uuid, ${d.asset}, ${numeric(d.available)}, ${numeric(d.held)})`),
+    deltas.map((d) => sql`(${d.userId}::uuid, ${d.asset}::text, ${numeric(d.available)}, ${numeric(d.held)})`),
     sql`, `,
   );
   const rows = await selectRows(
     tx,
     sql`
       with delta (user_id, asset, available, held) as (values ${values}),
+      created as (
+        insert into balances (user_id, asset, available, held)
+        select d.user_id, d.asset, d.available, d.held from delta d
+        where d.available >= 0 and d.held >= 0
+          and not exists (select 1 from balances b where b.user_id = d.user_id and b.asset = d.asset)
+        order by d.user_id, d.asset
+        on conflict (user_id, asset) do update set available = balances.available + excluded.available,
+          held = balances.held + excluded.held, updated_at = now()
+        returning user_id, asset, available, held),
       locked as (
         select b.user_id, b.asset from balances b join delta d on d.user_id = b.user_id and d.asset = b.asset
-        order by b.user_id, b.asset for update of b)
-      update balances b set available = b.available + d.available, held = b.held + d.held, updated_at = now()
-      from delta d join locked l on l.user_id = d.user_id and l.asset = d.asset
-      where b.user_id = d.user_id and b.asset = d.asset
-      returning b.user_id, b.asset, b.available::text, b.held::text`,
+        order by b.user_id, b.asset for update of b),
+      updated as (
+        update balances b set available = b.available + d.available, held = b.held + d.held, updated_at = now()
+        from delta d join locked l on l.user_id = d.user_id and l.asset = d.asset
+        where b.user_id = d.user_id and b.asset = d.asset
+        returning b.user_id, b.asset, b.available, b.held)
+      select user_id, asset, available::text, held::text from created
+      union all
+      select user_id, asset, available::text, held::text from updated`,
   );
   if (rows.length !== deltas.length) throw new Error(`settled ${rows.length} balances of ${deltas.length}`);
-  return rows.map((r) => ({
+  return rows.map(toBalanceRow);
+}
+
+function toBalanceRow(r: Record<string, unknown>): BalanceRow {
+  return {
     userId: String(r.user_id),
     asset: String(r.asset),
     available: BigInt(String(r.available)),
     held: BigInt(String(r.held)),
-  }));
+  };
 }
 
 /**
@@ -116,10 +128,5 @@ export async function lockBalanceRows(tx: DbOrTx, keys: readonly { userId: strin
     sql`select user_id, asset, available::text, held::text from balances
         where (user_id, asset) in (${wanted}) order by user_id, asset for update`,
   );
-  return rows.map((r) => ({
-    userId: String(r.user_id),
-    asset: String(r.asset),
-    available: BigInt(String(r.available)),
-    held: BigInt(String(r.held)),
-  }));
+  return rows.map(toBalanceRow);
 }

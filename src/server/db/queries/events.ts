@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import { maxBigint } from "../../domain/decimal";
-import { events } from "../schema";
 import type { DbOrTx } from "../types";
+import { selectRows } from "./sql-values";
 
 export interface EventDraft {
   topic: string;
@@ -18,15 +18,28 @@ export interface EventDraft {
  */
 export async function appendEvents(tx: DbOrTx, drafts: readonly EventDraft[]): Promise<bigint | null> {
   if (drafts.length === 0) return null;
-  await lockTopics(
+  // Ascending key order in every transaction: two writers can never wait on each other in a cycle.
+  const keys = [...new Set(drafts.map((d) => topicLockKey(d.topic)))].sort((a, b) => a - b);
+  const rows = drafts.map((d, i) => sql`(${i}::int, ${d.topic}::text, ${d.type}::text, ${JSON.stringify(d.payload)}::jsonb)`);
+  // One statement: the locks are an InitPlan of the insert's one-time filter, so all are taken
+  // (in `ord` order: volatile functions in a select list run after its ORDER BY) before the
+  // first seq is drawn; rows are then inserted, and numbered, in the drafts' order.
+  const inserted = await selectRows(
     tx,
-    drafts.map((d) => d.topic),
+    sql`with locks as (
+          select pg_advisory_xact_lock(${TOPIC_LOCK_SPACE}::int4, k)
+          from unnest(array[${sql.join(
+            keys.map((key) => sql`${key}`),
+            sql`, `,
+          )}]::int4[]) with ordinality as u(k, ord) order by ord)
+        insert into events (topic, type, payload)
+        select v.topic, v.type, v.payload from (values ${sql.join(rows, sql`, `)}) as v (ord, topic, type, payload)
+        where (select count(*) from locks) = ${keys.length}
+        order by v.ord
+        returning seq::text`,
   );
-  const rows = await tx
-    .insert(events)
-    .values(drafts.map((d) => ({ topic: d.topic, type: d.type, payload: d.payload })))
-    .returning({ seq: events.seq });
-  return maxBigint(0n, ...rows.map((r) => r.seq));
+  if (inserted.length !== drafts.length) throw new Error(`appended ${inserted.length} events of ${drafts.length}`);
+  return maxBigint(0n, ...inserted.map((r) => BigInt(String(r.seq))));
 }
 
 // The two-key form of advisory locks lives in its own key space; this first key marks ours.
@@ -40,17 +53,4 @@ export function topicLockKey(topic: string): number {
     hash = Math.imul(hash, 0x01000193);
   }
   return hash | 0;
-}
-
-async function lockTopics(tx: DbOrTx, topics: readonly string[]): Promise<void> {
-  // Ascending key order in every transaction: two writers can never wait on each other in a cycle.
-  const keys = [...new Set(topics.map(topicLockKey))].sort((a, b) => a - b);
-  const list = sql.join(
-    keys.map((key) => sql`${key}`),
-    sql`, `,
-  );
-  // Volatile functions in the select list run after ORDER BY, so the locks follow `ord`.
-  await tx.execute(
-    sql`select pg_advisory_xact_lock(${TOPIC_LOCK_SPACE}::int4, k) from unnest(array[${list}]::int4[]) with ordinality as u(k, ord) order by ord`,
-  );
 }

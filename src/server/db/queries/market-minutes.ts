@@ -6,13 +6,13 @@ import { selectRows } from "./sql-values";
 
 const minuteOf = (column: SQL) => sql`date_bin(interval '1 minute', ${column}, timestamptz 'epoch')`;
 
-/** Aggregates trades per (market, minute); open and close by trade id, the execution order. */
-const aggregateTrades = (where: SQL) => sql`
+/** Aggregates trades per (market, minute) from `source` (a table or CTE of trade rows); open and close by trade id, the execution order. */
+const aggregateTrades = (source: SQL, where: SQL) => sql`
   select market, ${minuteOf(sql`created_at`)} as bucket,
          (array_agg(price order by id))[1] as open, max(price) as high, min(price) as low,
          (array_agg(price order by id desc))[1] as close, min(id) as first_trade_id, max(id) as last_trade_id,
          sum(quantity) as base_volume, sum(quote_quantity) as quote_volume, count(*)::int as trade_count
-  from trades where ${where}
+  from ${source} where ${where}
   group by 1, 2`;
 
 const COLUMNS = sql.raw(
@@ -20,14 +20,14 @@ const COLUMNS = sql.raw(
 );
 
 /**
- * Folds the trades one transaction just wrote (ids firstId..lastId of one market, which holds the
- * market lock, so no other trade of that market is in the range) into their minute rows. Later
- * trades have higher ids, so they set the close and never the open.
+ * Folds trades just written (by one transaction holding their market's lock, so no other trade of
+ * that market is among them) into their minute rows. Later trades have higher ids, so they set
+ * the close and never the open. `source` may be a CTE of the very insert that wrote them.
  */
-export async function recordTradeMinutes(tx: DbOrTx, params: { market: string; firstId: bigint; lastId: bigint }): Promise<void> {
-  await tx.execute(sql`
+export function foldTradeMinutes(source: SQL, where: SQL = sql`true`): SQL {
+  return sql`
     insert into market_minutes (${COLUMNS})
-    ${aggregateTrades(sql`market = ${params.market} and id between ${params.firstId.toString()}::bigint and ${params.lastId.toString()}::bigint`)}
+    ${aggregateTrades(source, where)}
     on conflict (market, bucket) do update set
       high = greatest(market_minutes.high, excluded.high),
       low = least(market_minutes.low, excluded.low),
@@ -35,13 +35,13 @@ export async function recordTradeMinutes(tx: DbOrTx, params: { market: string; f
       last_trade_id = excluded.last_trade_id,
       base_volume = market_minutes.base_volume + excluded.base_volume,
       quote_volume = market_minutes.quote_volume + excluded.quote_volume,
-      trade_count = market_minutes.trade_count + excluded.trade_count`);
+      trade_count = market_minutes.trade_count + excluded.trade_count`;
 }
 
 /** Recomputes every minute row from the trades (after the demo seed moves trade timestamps). */
 export async function rebuildMarketMinutes(tx: DbOrTx): Promise<void> {
   await tx.execute(sql`delete from market_minutes`);
-  await tx.execute(sql`insert into market_minutes (${COLUMNS}) ${aggregateTrades(sql`true`)}`);
+  await tx.execute(sql`insert into market_minutes (${COLUMNS}) ${aggregateTrades(sql`trades`, sql`true`)}`);
 }
 
 /**

@@ -8,29 +8,6 @@ import { selectRows } from "./sql-values";
 
 const isOpen = inArray(orders.status, ["NEW", "PARTIALLY_FILLED"]);
 
-/**
- * Ids for the orders a batch may create, and the transaction's clock (now() is fixed for a
- * transaction, so it is exactly what created_at and updated_at defaults would have written).
- * Allocated under the market lock, so a market's ids still follow arrival order.
- */
-export async function allocateOrderIds(tx: DbOrTx, count: number): Promise<{ ids: bigint[]; now: Date }> {
-  const [row] = await selectRows(
-    tx,
-    sql`select now() as now, array(select nextval(pg_get_serial_sequence('orders', 'id'))::text
-         from generate_series(1, ${count}::int)) as ids`,
-  );
-  if (!row) throw new Error("id allocation returned no row");
-  const ids = parseTextArray(row.ids).map((id) => BigInt(id));
-  return { ids: ids.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)), now: new Date(String(row.now)) };
-}
-
-/** Drivers return a text[] as an array, or (PGlite, some settings) as its literal `{1,2}`. */
-function parseTextArray(value: unknown): string[] {
-  if (Array.isArray(value)) return value.map(String);
-  const text = String(value);
-  return text === "{}" ? [] : text.slice(1, -1).split(",");
-}
-
 /** Every order one of `pairs` names by (user, clientOrderId): the batch's idempotency check, in one query. */
 export async function findOrdersByClientIds(
   tx: DbOrTx,

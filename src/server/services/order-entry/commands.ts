@@ -3,7 +3,14 @@ import type { OrderView, PublicTradeView } from "../views";
 
 /** Every command that changes a market's book; each enters that market's queue. */
 export type OrderCommand =
-  | { kind: "place"; userId: string; order: ParsedOrder; clientOrderId: string }
+  | {
+      kind: "place";
+      userId: string;
+      order: ParsedOrder;
+      clientOrderId: string;
+      /** The server made the id up (a random UUID): no earlier order can carry it. */
+      isGeneratedId?: boolean;
+    }
   | { kind: "cancel"; userId: string; orderId: bigint }
   | { kind: "amend"; userId: string; orderId: bigint; quantityText: string }
   /** Cancels up to `limit` of the user's open orders in the market. */

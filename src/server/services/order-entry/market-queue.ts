@@ -24,6 +24,8 @@ interface Waiting extends QueuedCommand {
 export class MarketQueue {
   private readonly waiting: Waiting[] = [];
   private running: Promise<void> | null = null;
+  /** Batches run and commands they carried, since start: the mean batch size the bench reports. */
+  readonly stats = { batches: 0, commands: 0 };
 
   constructor(
     private readonly limits: QueueLimits,
@@ -59,10 +61,12 @@ export class MarketQueue {
           return false;
         });
         // runBatch answers every command itself; nothing it throws may stop the worker.
-        if (fresh.length > 0)
-          await this.runBatch(fresh).catch((error: unknown) => {
-            for (const item of fresh) item.reject(error);
-          });
+        if (fresh.length === 0) continue;
+        this.stats.batches += 1;
+        this.stats.commands += fresh.length;
+        await this.runBatch(fresh).catch((error: unknown) => {
+          for (const item of fresh) item.reject(error);
+        });
       }
     } finally {
       this.running = null;

@@ -1,6 +1,6 @@
 import { lockBalanceRows } from "../../db/queries/balances";
-import { lockMarket, type MarketRow } from "../../db/queries/markets";
-import { allocateOrderIds, findMarketOrders, findOrdersByClientIds } from "../../db/queries/order-batches";
+import { lockMarketForBatch, type MarketRow } from "../../db/queries/markets";
+import { findMarketOrders, findOrdersByClientIds } from "../../db/queries/order-batches";
 import { isUniqueViolation } from "../../db/queries/sql-values";
 import { inTransaction, sqlState } from "../../db/transaction";
 import type { Tx } from "../../db/types";
@@ -138,11 +138,15 @@ function execute(state: BatchState, command: OrderCommand): Promise<CommandRecor
  * clientOrderId, read the orders cancels and amends name, and lock the balances holds draw on.
  */
 async function openBatch(tx: Tx, symbol: string, commands: readonly OrderCommand[]): Promise<BatchState> {
-  const market = await lockMarket(tx, symbol);
-  if (!market) throw new DomainError("MARKET_NOT_FOUND");
   const places = commands.flatMap((c) => (c.kind === "place" ? [c] : []));
-  const { ids, now } = await allocateOrderIds(tx, places.length);
-  const known = await findOrdersByClientIds(tx, places);
+  const locked = await lockMarketForBatch(tx, symbol, places.length);
+  if (!locked) throw new DomainError("MARKET_NOT_FOUND");
+  const { market, orderIds, now } = locked;
+  // A clientOrderId the server generated (a random UUID) cannot have been used before.
+  const known = await findOrdersByClientIds(
+    tx,
+    places.filter((p) => !p.isGeneratedId),
+  );
   const targets = await findMarketOrders(
     tx,
     symbol,
@@ -150,7 +154,9 @@ async function openBatch(tx: Tx, symbol: string, commands: readonly OrderCommand
   );
   const keys = uniqueKeys(places.map((p) => ({ userId: p.userId, asset: holdAsset(market, p.order.side) })));
   const balances = new WorkingBalances(keys, await lockBalanceRows(tx, keys));
-  const state = new BatchState(tx, market, now, ids, balances);
+  const state = new BatchState(tx, market, now, orderIds, balances);
+  state.books.BUY.startAtBest(locked.bestBid);
+  state.books.SELL.startAtBest(locked.bestAsk);
   for (const row of targets) state.adopt(row);
   for (const row of known) {
     state.byClientId.set(userClientKey(row.userId, row.clientOrderId), row.market === symbol ? state.adopt(row) : row);

@@ -1,10 +1,8 @@
 import { applyBalanceDeltas } from "../../db/queries/balances";
 import { appendEvents, type EventDraft } from "../../db/queries/events";
-import { postJournals } from "../../db/queries/ledger";
-import { recordTradeMinutes } from "../../db/queries/market-minutes";
 import { insertOrdersWithIds, updateOrdersFinal } from "../../db/queries/order-batches";
-import { insertTrades, type TradeRow } from "../../db/queries/trades";
-import { assert } from "../../domain/errors";
+import { insertSettledTrades } from "../../db/queries/trade-settlement";
+import type { TradeRow } from "../../db/queries/trades";
 import { balanceEvents, bookLevelEvent, marketTopic, userTopic } from "../book-events";
 import { tickerEvent } from "../ticker";
 import { ownTradeView, publicTradeView } from "../views";
@@ -19,19 +17,13 @@ export interface WrittenBatch {
 
 /**
  * Writes a whole batch with set-based statements, whatever its size: new orders, changed
- * orders, trades, their minute rollups, journals, balances, then the events in execution order.
+ * orders, trades with their journals and minute rollups, balances, then the events in execution order.
  */
 export async function writeBatch(state: BatchState, records: readonly CommandRecord[]): Promise<WrittenBatch> {
   const { tx, market } = state;
   await insertOrdersWithIds(tx, state.created);
   await updateOrdersFinal(tx, state.changedStoredRows());
-  const trades = await insertTradesInOrder(state);
-  const [first, last] = [trades[0], trades.at(-1)];
-  if (first && last) await recordTradeMinutes(tx, { market: market.symbol, firstId: first.id, lastId: last.id });
-  await postJournals(
-    tx,
-    state.journals.map((entries, i) => ({ kind: "TRADE" as const, reference: trades[i]?.id.toString() ?? null, entries })),
-  );
+  const trades = await insertSettledTrades(tx, market.symbol, state.trades, state.journals);
   const balances = await applyBalanceDeltas(tx, state.balances.netDeltas());
 
   const scaleOf = (asset: string) => (asset === market.baseAsset ? market.baseScale : market.quoteScale);
@@ -44,17 +36,6 @@ export async function writeBatch(state: BatchState, records: readonly CommandRec
     ...balanceEvents(balances, scaleOf),
   ];
   return { trades, events, seq: await appendEvents(tx, events) };
-}
-
-/** Trade rows in the order of the drafts; matched by (maker, taker), which one batch never repeats. */
-async function insertTradesInOrder(state: BatchState): Promise<TradeRow[]> {
-  const rows = await insertTrades(state.tx, state.market.symbol, state.trades);
-  const byPair = new Map(rows.map((r) => [`${r.makerOrderId}:${r.takerOrderId}`, r]));
-  return state.trades.map((draft) => {
-    const row = byPair.get(`${draft.makerOrderId}:${draft.takerOrderId}`);
-    assert(row, "every trade draft was inserted");
-    return row;
-  });
 }
 
 function commandEvents(state: BatchState, record: CommandRecord, trades: readonly TradeRow[]): EventDraft[] {
