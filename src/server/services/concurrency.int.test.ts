@@ -72,6 +72,43 @@ describe.skipIf(!onPostgres)("[CONCURRENCY] on real Postgres (SKIPPED: set TEST_
     expect(results.filter((r) => !r.replayed)).toHaveLength(1);
   });
 
+  it("copies of a clientOrderId on three instances, in one market and across markets, make one order", async () => {
+    // Each instance has its own queues: the same market's batches meet at the market lock, other
+    // markets' at the unique index, and every copy must still answer with the one order.
+    const instances = [services, createTestServices(database.db), createTestServices(database.db)];
+    for (let round = 0; round < 10; round++) {
+      const userId = await createTestUser(services, { USD: "1000.00" });
+      const copies = Array.from({ length: 12 }, (_, i) =>
+        placeOrder(instances[i % instances.length] ?? services, {
+          userId,
+          market: symbols[round % 2 === 0 ? 0 : i % symbols.length] ?? "",
+          side: "BUY",
+          type: "LIMIT",
+          price: "1.00",
+          quantity: "1",
+          clientOrderId: `copies-${round}`,
+        }).then(
+          (r) => ({ id: r.order.id, replayed: r.replayed, market: r.order.market }),
+          (e: unknown) => ({ error: isDomainError(e) ? e.code : String(e) }),
+        ),
+      );
+      const results = await Promise.all(copies);
+      const accepted = results.flatMap((r) => ("id" in r ? [r] : []));
+      if (round % 2 === 0) {
+        expect(accepted).toHaveLength(12);
+        expect(new Set(accepted.map((r) => r.id)).size).toBe(1);
+        expect(accepted.filter((r) => !r.replayed)).toHaveLength(1);
+      } else {
+        // Copies sent to another market than the winner's are a different order: a conflict.
+        const winner = accepted.find((r) => !r.replayed);
+        expect(accepted.filter((r) => !r.replayed)).toHaveLength(1);
+        expect(accepted.every((r) => r.id === winner?.id && r.market === winner?.market)).toBe(true);
+        expect(results.filter((r) => "error" in r).every((r) => "error" in r && r.error === "DUPLICATE_CLIENT_ORDER_ID")).toBe(true);
+      }
+    }
+    await expectAuditClean();
+  });
+
   it("10,000 random orders from 20 users over 16 connections in 3 markets leave the books exact", async () => {
     const users: string[] = [];
     for (let i = 0; i < 20; i++) {
