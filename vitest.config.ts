@@ -20,6 +20,9 @@ export default defineConfig({
           include: ["src/**/*.test.ts"],
           exclude: ["src/**/*.int.test.ts", "node_modules/**"],
           environment: "node",
+          // Every test's work is fixed in size (property tests set numRuns), so a timeout only
+          // catches a hang; 5 s was met by a busy 2-core machine, not by a bug.
+          testTimeout: 60_000,
         },
       },
       {
