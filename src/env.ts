@@ -64,6 +64,11 @@ const schema = z.object({
     .string()
     .regex(/^([A-Z0-9]{2,12}=\d{1,20}(\.\d{1,18})?(,[A-Z0-9]{2,12}=\d{1,20}(\.\d{1,18})?)*)?$/, "use USD=10000.00,BTC=1")
     .default("USD=10000.00"),
+  /**
+   * How long an instance reuses a resolved API key or session check before asking the database
+   * again; revocations reach every instance sooner, over the event bus. 0 turns the cache off.
+   */
+  AUTH_CACHE_TTL_MS: z.coerce.number().int().min(0).max(300_000).default(10_000),
   /** Proxies in front of the app that append to X-Forwarded-For (load balancer, CDN): the client is that many hops from the right. */
   TRUSTED_PROXY_HOPS: z.coerce.number().int().min(1).max(10).default(1),
   /** Rate limits as points/seconds. Sign-in attempts per client IP (all attempts). */

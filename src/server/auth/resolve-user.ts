@@ -3,7 +3,9 @@ import type { AuthUser } from "../api/context";
 import { findActiveApiKeyByHash, touchApiKey } from "../db/queries/api-keys";
 import { findUserAuth } from "../db/queries/users";
 import type { Db } from "../db/types";
+import { logger } from "../logger";
 import { hashApiKey, parseBearerKey } from "./api-key-token";
+import type { CredentialCache } from "./credential-cache";
 import { getAuthSecret } from "./secret";
 import { readSessionCookie, wantsSecureCookies } from "./session-cookie";
 
@@ -19,29 +21,66 @@ async function defaultSessionOptions(): Promise<SessionOptions> {
 
 /**
  * Who is calling, resolved once per request: an API key when an Authorization header is sent
- * (a bad one is anonymous, never a fallback to the cookie), else the session cookie. Every answer
- * is checked against the database now, so revoked keys, signed-out-everywhere sessions and role
- * changes take effect on the next request. Anything unexpected is anonymous: fail closed.
+ * (a bad one is anonymous, never a fallback to the cookie), else the session cookie. Without a
+ * cache every answer is checked against the database now. With one (the HTTP edges pass the
+ * instance's, see credential-cache.ts) a recent answer is reused, and revoked keys and
+ * signed-out-everywhere sessions still take effect on the next request: revocation evicts
+ * the entry on every instance through the bus. Anything unexpected is anonymous: fail closed.
  */
-export async function resolveUser(db: Db, headers: Headers, options?: SessionOptions): Promise<AuthUser | null> {
+export async function resolveUser(
+  db: Db,
+  headers: Headers,
+  options?: SessionOptions,
+  cache?: CredentialCache,
+): Promise<AuthUser | null> {
   const authorization = headers.get("authorization");
-  if (authorization !== null) return resolveApiKey(db, authorization);
-  return resolveSession(db, headers.get("cookie"), options ?? (await defaultSessionOptions()));
+  if (authorization !== null) return resolveApiKey(db, authorization, cache);
+  return resolveSession(db, headers.get("cookie"), options ?? (await defaultSessionOptions()), cache);
 }
 
-async function resolveApiKey(db: Db, authorization: string): Promise<AuthUser | null> {
+async function resolveApiKey(db: Db, authorization: string, cache: CredentialCache | undefined): Promise<AuthUser | null> {
   const key = parseBearerKey(authorization);
   if (!key) return null;
-  const owner = await findActiveApiKeyByHash(db, hashApiKey(key));
-  if (!owner || owner.role === "system") return null;
-  await touchApiKey(db, owner.keyId);
+  const hash = hashApiKey(key);
+  let owner = cache?.key(hash);
+  if (!owner) {
+    const generation = cache?.generation() ?? 0;
+    const found = await findActiveApiKeyByHash(db, hash);
+    if (!found || found.role === "system") return null;
+    cache?.rememberKey(hash, found, generation);
+    owner = found;
+  }
+  if (!cache) await touchApiKey(db, owner.keyId);
+  else if (cache.shouldTouch(owner.keyId)) {
+    // "Last used" is worth a write a minute, and never a wait.
+    void touchApiKey(db, owner.keyId).catch((error: unknown) => logger.warn({ err: error }, "api key last-used not recorded"));
+  }
   return { id: owner.userId, role: owner.role, via: { kind: "apiKey", keyId: owner.keyId, scopes: owner.scopes } };
 }
 
-async function resolveSession(db: Db, cookie: string | null, options: SessionOptions): Promise<AuthUser | null> {
-  const claims = await readSessionCookie(cookie, options);
-  if (!claims) return null;
-  const user = await findUserAuth(db, claims.userId);
-  if (!user || user.role === "system" || user.tokenVersion !== claims.tokenVersion) return null;
-  return { id: user.id, role: user.role, via: { kind: "session" } };
+async function resolveSession(
+  db: Db,
+  cookie: string | null,
+  options: SessionOptions,
+  cache: CredentialCache | undefined,
+): Promise<AuthUser | null> {
+  if (!cookie) return null;
+  let claims = cache?.session(cookie, options.secret);
+  if (!claims) {
+    const read = await readSessionCookie(cookie, options);
+    if (!read) return null;
+    cache?.rememberSession(cookie, options.secret, read);
+    claims = read;
+  }
+  if (claims.expiresAtMs <= Date.now()) return null;
+  let user = cache?.user(claims.userId);
+  if (!user) {
+    const generation = cache?.generation() ?? 0;
+    const found = await findUserAuth(db, claims.userId);
+    if (!found || found.role === "system") return null;
+    cache?.rememberUser(found.id, found, generation);
+    user = found;
+  }
+  if (user.tokenVersion !== claims.tokenVersion) return null;
+  return { id: claims.userId, role: user.role, via: { kind: "session" } };
 }

@@ -19,6 +19,8 @@ export function sessionCookieName(isSecure: boolean): string {
 export interface SessionClaims {
   userId: string;
   tokenVersion: number;
+  /** When the token stops being valid (its `exp`); a cache of these claims must not outlive it. */
+  expiresAtMs: number;
 }
 
 /**
@@ -42,7 +44,9 @@ export async function readSessionCookie(
   const tokenVersion = token?.tv;
   if (typeof userId !== "string" || !UUID.test(userId)) return null;
   if (typeof tokenVersion !== "number" || !Number.isInteger(tokenVersion)) return null;
-  return { userId, tokenVersion };
+  // getToken has checked exp; a token without one is only as good as the session's maximum age.
+  const expiresAtMs = typeof token?.exp === "number" ? token.exp * 1000 : Date.now() + SESSION_MAX_AGE_S * 1000;
+  return { userId, tokenVersion, expiresAtMs };
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;

@@ -1,6 +1,6 @@
 import { type ErrorReporter, ignoreError } from "@/server/cache/resilience";
 import { createTopicFeed, type FeedLimits, type TopicFeed } from "./topic-feed";
-import type { TopicLog } from "./topic-log";
+import type { SeqBounds, TopicLog } from "./topic-log";
 import { ALL_TOPICS, type EventBus, type EventSignal } from "./types";
 
 export interface LiveHubLimits extends FeedLimits {
@@ -21,6 +21,8 @@ export class TooManyStreamsError extends Error {
 
 export interface FeedLease {
   readonly feed: TopicFeed;
+  /** Resolves when the feed has new rows, closes or idles (see TopicFeed.onceRows), or the lease's signal aborts. */
+  waitForRows(): Promise<void>;
   /** Idempotent; the last lease of a topic closes its feed. */
   release(): void;
 }
@@ -33,7 +35,14 @@ export interface FeedLease {
 export interface LiveHub {
   readonly log: TopicLog;
   readonly limits: LiveHubLimits;
-  acquire(topic: string): FeedLease;
+  /** `signal` (the client went away) ends the lease's waits; it is listened to once per lease, not per wait. */
+  acquire(topic: string, signal?: AbortSignal): FeedLease;
+  /**
+   * The log's bounds for a stream that is starting, shared by streams that start together: a
+   * read already in flight when a stream asks began before its snapshot, and older bounds are
+   * only more cautious (a later read that sees pruning still resets the stream).
+   */
+  startingBounds(): Promise<SeqBounds | null>;
   streamCount(): number;
   close(): void;
 }
@@ -49,6 +58,7 @@ export function createLiveHub(options: {
   const feeds = new Map<string, { feed: TopicFeed; leases: number }>();
   let streams = 0;
   let unsubscribe: (() => void) | null = null;
+  let boundsInFlight: Promise<SeqBounds | null> | null = null;
 
   function route(signal: EventSignal): void {
     let seq: bigint;
@@ -67,7 +77,7 @@ export function createLiveHub(options: {
   return {
     log,
     limits,
-    acquire(topic) {
+    acquire(topic, signal) {
       if (streams >= limits.maxStreams) throw new TooManyStreamsError(`this instance already serves ${streams} live streams`);
       unsubscribe ??= bus.subscribe(route);
       let entry = feeds.get(topic);
@@ -79,11 +89,29 @@ export function createLiveHub(options: {
       held.leases += 1;
       streams += 1;
       let isReleased = false;
+      let endWait: (() => void) | null = null;
+      const onAbort = () => endWait?.();
+      signal?.addEventListener("abort", onAbort, { once: true });
       return {
         feed: held.feed,
+        waitForRows() {
+          if (signal?.aborted || held.feed.isClosed()) return Promise.resolve();
+          return new Promise<void>((resolve) => {
+            let cancel = () => {};
+            const done = () => {
+              endWait = null;
+              cancel();
+              resolve();
+            };
+            endWait = done;
+            cancel = held.feed.onceRows(done);
+          });
+        },
         release() {
           if (isReleased) return;
           isReleased = true;
+          signal?.removeEventListener("abort", onAbort);
+          endWait?.();
           streams -= 1;
           held.leases -= 1;
           if (held.leases > 0) return;
@@ -95,6 +123,12 @@ export function createLiveHub(options: {
           }
         },
       };
+    },
+    startingBounds() {
+      boundsInFlight ??= log.bounds().finally(() => {
+        boundsInFlight = null;
+      });
+      return boundsInFlight;
     },
     streamCount: () => streams,
     close() {

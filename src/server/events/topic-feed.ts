@@ -22,8 +22,12 @@ export interface TopicFeed {
   take(afterSeq: bigint, limit: number): LoggedEvent[] | "behind";
   /** Every row of the topic up to this seq was committed before the feed read it. */
   floorSeq(): bigint;
-  /** Resolves when new rows arrived, when `signal` aborts, or after maxWaitMs. */
-  waitForRows(signal: AbortSignal | undefined, maxWaitMs: number): Promise<void>;
+  /**
+   * Calls `wake` once: when new rows arrive, when the feed closes, or when it has woken nobody
+   * for IDLE_WAKE_MS. Returns a cancel. The feed's own poll timer drives the idle wake-up, so
+   * a waiting stream costs no timer of its own.
+   */
+  onceRows(wake: () => void): () => void;
   /** A bus signal says the topic has rows up to seq. */
   notify(seq: bigint): void;
   /** Closed with its hub (shutdown): its streams end. */
@@ -33,6 +37,8 @@ export interface TopicFeed {
 
 // One refresh reads at most this many pages before yielding to other work; it then continues.
 const MAX_PAGES_PER_REFRESH = 10;
+// Waiting streams re-check this often even without new rows, as a last line of defence.
+const IDLE_WAKE_MS = 15_000;
 
 export function createTopicFeed(
   topic: string,
@@ -48,9 +54,18 @@ export function createTopicFeed(
   let refreshing: Promise<void> | null = null;
   let isRefreshWanted = false;
   const waiters = new Set<() => void>();
+  let lastWakeMs = Date.now();
 
   function wake(): void {
-    for (const waiter of [...waiters]) waiter();
+    lastWakeMs = Date.now();
+    const woken = [...waiters];
+    waiters.clear();
+    for (const waiter of woken) waiter();
+  }
+
+  function tick(): void {
+    refresh();
+    if (waiters.size > 0 && Date.now() - lastWakeMs >= IDLE_WAKE_MS) wake();
   }
 
   function append(batch: readonly LoggedEvent[]): void {
@@ -104,7 +119,8 @@ export function createTopicFeed(
   // A failed start is reported to whoever awaits ready(); this only keeps it from being unhandled.
   started.catch(() => {});
 
-  const timer = setInterval(refresh, limits.pollIntervalMs);
+  // One timer per topic, however many streams follow it.
+  const timer = setInterval(tick, limits.pollIntervalMs);
   // Polling must not be what keeps a process alive.
   timer.unref();
 
@@ -118,19 +134,15 @@ export function createTopicFeed(
       return rows.slice(start, start + limit);
     },
     floorSeq: () => floor,
-    waitForRows(signal, maxWaitMs) {
-      if (signal?.aborted || isClosed) return Promise.resolve();
-      return new Promise<void>((resolve) => {
-        const done = () => {
-          waiters.delete(done);
-          clearTimeout(timeout);
-          signal?.removeEventListener("abort", done);
-          resolve();
-        };
-        const timeout = setTimeout(done, maxWaitMs);
-        waiters.add(done);
-        signal?.addEventListener("abort", done, { once: true });
-      });
+    onceRows(waiter) {
+      if (isClosed) {
+        waiter();
+        return () => {};
+      }
+      waiters.add(waiter);
+      return () => {
+        waiters.delete(waiter);
+      };
     },
     notify(seq) {
       if (!isReady || seq > head) refresh();

@@ -2,6 +2,8 @@ import { afterEach, describe, expect, it } from "vitest";
 import { createLiveHub, type LiveHub, type LiveHubLimits, TooManyStreamsError } from "./live-hub";
 import { createMemoryBus } from "./memory-bus";
 import { createMemoryTopicLog, type MemoryTopicLog } from "./memory-topic-log";
+import { sharedItems } from "./shared-items";
+import type { TopicLog } from "./topic-log";
 import { type Streamed, streamTopic } from "./topic-stream";
 import type { EventBus } from "./types";
 
@@ -172,6 +174,46 @@ describe("topic stream", () => {
     const received = await Promise.all(streams.map((stream) => take(stream, 5)));
     for (const items of received) expect(items.map((r) => r.seq)).toEqual([1n, 2n, 3n, 4n, 5n]);
     expect(s.log.reads() - before).toBeLessThanOrEqual(10);
+    await Promise.all(streams.map((stream) => stream.return()));
+  });
+
+  it("one read of the log per new batch however many subscribers, and one item object per event for all of them", async () => {
+    const log = createMemoryTopicLog();
+    const calls = { headSeq: 0, readAfter: 0, bounds: 0 };
+    const counted: TopicLog = {
+      headSeq(topic) {
+        calls.headSeq++;
+        return log.headSeq(topic);
+      },
+      readAfter(topic, afterSeq, limit) {
+        calls.readAfter++;
+        return log.readAfter(topic, afterSeq, limit);
+      },
+      bounds() {
+        calls.bounds++;
+        return log.bounds();
+      },
+    };
+    const bus = createMemoryBus();
+    const hub = createLiveHub({ bus, log: counted, limits: { pageSize: 5, bufferSize: 10, pollIntervalMs: 60_000 } });
+    hubs.push(hub);
+    const toItem = sharedItems((event) => ({ seq: event.seq }));
+    const streams = Array.from({ length: 100 }, () =>
+      streamTopic(hub, { topic: TOPIC, cursor: null, snapshot: async () => ({ seq: 0n, item: { seq: 0n } }), toItem }),
+    );
+    await Promise.all(streams.map((stream) => stream.next()));
+    // Streams that start together share their first look at the log too (the feed's start
+    // reads the head, then once after it for rows that committed meanwhile).
+    expect(calls).toEqual({ headSeq: 1, readAfter: 1, bounds: 1 });
+    for (let batch = 1; batch <= 3; batch++) {
+      const seq = log.append(TOPIC, "trade");
+      await bus.publish({ topics: [TOPIC], seq: seq.toString() });
+      const received = await Promise.all(streams.map((stream) => stream.next()));
+      expect(calls.readAfter).toBe(1 + batch);
+      const first = received[0]?.value;
+      expect(first?.seq).toBe(seq);
+      for (const next of received) expect(next.value?.item).toBe(first?.item);
+    }
     await Promise.all(streams.map((stream) => stream.return()));
   });
 

@@ -22,9 +22,6 @@ export interface TopicStreamOptions<T> {
   toItem(event: LoggedEvent, prevSeq: bigint): T | null;
 }
 
-// An idle stream re-checks this often even without any wake-up, as a last line of defence.
-const MAX_IDLE_WAIT_MS = 15_000;
-
 /**
  * One subscriber of one topic: snapshot or resume, replay, then live, with every seq sent once
  * and in order. The bus is joined first (hub.acquire), then the log is read from the cursor in
@@ -38,10 +35,10 @@ export async function* streamTopic<T>(
 ): AsyncGenerator<Streamed<T>, void, undefined> {
   const { topic, signal, snapshot, toItem } = options;
   const { log, limits } = hub;
-  const lease = hub.acquire(topic);
+  const lease = hub.acquire(topic, signal);
   try {
     await lease.feed.ready();
-    let bounds = await log.bounds();
+    let bounds = await hub.startingBounds();
     let knownOldest = bounds?.oldest ?? 0n;
     let last: bigint;
     if (options.cursor !== null && isResumable(options.cursor, bounds)) {
@@ -78,7 +75,7 @@ export async function* streamTopic<T>(
       }
       if (batch.length === 0 && caughtUpTo === null) {
         if (lease.feed.isClosed()) return;
-        await lease.feed.waitForRows(signal, MAX_IDLE_WAIT_MS);
+        await lease.waitForRows();
         continue;
       }
       for (const event of batch) {

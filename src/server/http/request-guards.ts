@@ -44,7 +44,8 @@ export async function guardJsonBody(request: Request, requestId: string, guard: 
 
 export interface CallerSources {
   getServices: () => Promise<ServiceContext>;
-  resolveUser: (db: Db, headers: Headers) => Promise<AuthUser | null>;
+  /** `services` lets the production resolver find the instance's credential cache. */
+  resolveUser: (db: Db, headers: Headers, services: ServiceContext) => Promise<AuthUser | null>;
 }
 
 /** The services and the caller (null: anonymous), or a 500 that says nothing internal. */
@@ -55,7 +56,7 @@ export async function resolveCaller(
 ): Promise<{ services: ServiceContext; user: AuthUser | null } | Response> {
   try {
     const services = await sources.getServices();
-    const user = await sources.resolveUser(services.db, request.headers);
+    const user = await sources.resolveUser(services.db, request.headers, services);
     return { services, user };
   } catch (error) {
     logger.error({ requestId, err: error }, "request could not be authenticated");

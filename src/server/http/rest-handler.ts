@@ -3,6 +3,7 @@ import { createContext } from "../api/context";
 import { renderDocsPage } from "../api/rest/docs-page";
 import { getOpenApiDocument, REST_BASE_PATH } from "../api/rest/openapi";
 import { restOpenApiRouter } from "../api/rest/router";
+import { credentialCacheFor } from "../auth/instance-credentials";
 import { resolveUser } from "../auth/resolve-user";
 import { getRateLimits, type RateLimits } from "../limits/rate-limits";
 import { logger } from "../logger";
@@ -70,6 +71,6 @@ export function createRestHandler(options: RestHandlerOptions) {
 
 export const handleRestRequest = createRestHandler({
   getServices,
-  resolveUser: (db, headers) => resolveUser(db, headers),
+  resolveUser: (db, headers, services) => resolveUser(db, headers, undefined, credentialCacheFor(services)),
   limits: getRateLimits,
 });

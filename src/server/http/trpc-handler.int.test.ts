@@ -123,7 +123,12 @@ describe("[HTTP] input hardening at the tRPC edge", () => {
         throw new DomainError("OVERLOADED");
       }),
     });
-    const handle = createTrpcHandler({ router, getServices: async () => services, resolveUser: async () => null, limits: () => null });
+    const handle = createTrpcHandler({
+      router,
+      getServices: async () => services,
+      resolveUser: async () => null,
+      limits: () => null,
+    });
     const response = await handle(post("busy", {}));
     expect(response.status).toBe(503);
     expect(Number(response.headers.get("retry-after"))).toBeGreaterThanOrEqual(1);

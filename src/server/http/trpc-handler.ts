@@ -2,6 +2,7 @@ import type { AnyTRPCRouter, inferRouterContext } from "@trpc/server";
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import { type AuthUser, createContext } from "../api/context";
 import { appRouter } from "../api/root";
+import { credentialCacheFor } from "../auth/instance-credentials";
 import { resolveUser } from "../auth/resolve-user";
 import type { Db } from "../db/types";
 import { getRateLimits, type RateLimits } from "../limits/rate-limits";
@@ -11,7 +12,9 @@ import type { ServiceContext } from "../services/context";
 import { clientIp } from "./client-ip";
 import { MAX_BATCH_SIZE } from "./limits";
 import { guardJsonBody, requestIdOf, resolveCaller } from "./request-guards";
+import { createSubscriptionStreams } from "./subscription-stream";
 
+const ENDPOINT = "/api/trpc";
 const TRPC_BODY_GUARD = {
   bodyMethods: ["POST"],
   notJsonMessage: "Mutations take a JSON body (Content-Type: application/json).",
@@ -20,7 +23,7 @@ const TRPC_BODY_GUARD = {
 export interface TrpcHandlerOptions<TRouter extends AnyTRPCRouter> {
   router: TRouter;
   getServices: () => Promise<ServiceContext>;
-  resolveUser: (db: Db, headers: Headers) => Promise<AuthUser | null>;
+  resolveUser: (db: Db, headers: Headers, services: ServiceContext) => Promise<AuthUser | null>;
   limits: () => RateLimits | null;
 }
 
@@ -30,6 +33,8 @@ export interface TrpcHandlerOptions<TRouter extends AnyTRPCRouter> {
  * Built from its parts so tests can drive the real edge with their own database and router.
  */
 export function createTrpcHandler<TRouter extends AnyTRPCRouter>(options: TrpcHandlerOptions<TRouter>) {
+  // SSE subscriptions are written by our own writer (see subscription-stream.ts), the rest by tRPC.
+  const subscriptions = createSubscriptionStreams(options.router, ENDPOINT);
   return async function handleTrpc(request: Request): Promise<Response> {
     const requestId = requestIdOf(request);
     const forwarded = await guardJsonBody(request, requestId, TRPC_BODY_GUARD);
@@ -38,26 +43,28 @@ export function createTrpcHandler<TRouter extends AnyTRPCRouter>(options: TrpcHa
     if (caller instanceof Response) return caller;
     const { services, user } = caller;
     const limits = options.limits();
+    const contextFor = (resHeaders: Headers) =>
+      createContext({ services, user, ip: clientIp(request.headers), requestId, resHeaders, limits });
+    const onError = (error: { code: string; cause?: unknown }, path: string | undefined) => {
+      if (error.code === "INTERNAL_SERVER_ERROR")
+        logger.error({ requestId, path, err: error.cause ?? error }, "unhandled tRPC error");
+    };
+
+    const subscriptionPath = await subscriptions.pathOf(forwarded);
+    if (subscriptionPath !== null) {
+      const headers = new Headers({ "x-request-id": requestId });
+      const call = { path: subscriptionPath, request: forwarded, headers, ctx: contextFor(headers), onError };
+      return subscriptions.respond(call);
+    }
     return fetchRequestHandler({
-      endpoint: "/api/trpc",
+      endpoint: ENDPOINT,
       req: forwarded,
       router: options.router,
       maxBatchSize: MAX_BATCH_SIZE,
       allowMethodOverride: false,
-      createContext: ({ resHeaders }) =>
-        createContext({
-          services,
-          user,
-          ip: clientIp(request.headers),
-          requestId,
-          resHeaders,
-          limits,
-        }) as inferRouterContext<TRouter>,
+      createContext: ({ resHeaders }) => contextFor(resHeaders) as inferRouterContext<TRouter>,
       responseMeta: () => ({ headers: { "x-request-id": requestId } }),
-      onError: ({ error, path }) => {
-        if (error.code === "INTERNAL_SERVER_ERROR")
-          logger.error({ requestId, path, err: error.cause ?? error }, "unhandled tRPC error");
-      },
+      onError: ({ error, path }) => onError(error, path),
     });
   };
 }
@@ -65,6 +72,6 @@ export function createTrpcHandler<TRouter extends AnyTRPCRouter>(options: TrpcHa
 export const handleTrpcRequest = createTrpcHandler({
   router: appRouter,
   getServices,
-  resolveUser: (db, headers) => resolveUser(db, headers),
+  resolveUser: (db, headers, services) => resolveUser(db, headers, undefined, credentialCacheFor(services)),
   limits: getRateLimits,
 });

@@ -4,7 +4,7 @@ import { findOpenOrders } from "../db/queries/orders";
 import { userTopic } from "./book-events";
 import { loadBalances } from "./account-data";
 import type { ServiceContext } from "./context";
-import { cursorOf, openTopicStream, type SnapshotReason, type Streamed } from "./live-events";
+import { cursorOf, openTopicStream, type SnapshotReason, type Streamed, sharedItems } from "./live-events";
 import { type BalanceView, type OrderView, orderView, type OwnTradeView } from "./views";
 
 /**
@@ -27,6 +27,15 @@ export type OrdersStreamItem =
   | { kind: "order"; seq: string; order: OrderView }
   | { kind: "fill"; seq: string; fill: OwnTradeView };
 
+// Shared per event by every stream of the user on this instance (tabs, bots): one encoding.
+const orderItem = sharedItems<OrdersStreamItem>((event) => {
+  const seq = event.seq.toString();
+  // Payloads are our own outbox shapes (services/views.ts).
+  if (event.type === "order") return { kind: "order", seq, order: event.payload as OrderView };
+  if (event.type === "fill") return { kind: "fill", seq, fill: event.payload as OwnTradeView };
+  return null;
+});
+
 /** Order updates and own fills. */
 export async function streamOrders(
   ctx: ServiceContext,
@@ -48,19 +57,17 @@ export async function streamOrders(
         });
         return { seq, item: { kind: "snapshot", reason, seq: seq.toString(), openOrders } };
       }, consistentRead),
-    toItem: (event) => {
-      const seq = event.seq.toString();
-      // Payloads are our own outbox shapes (services/views.ts).
-      if (event.type === "order") return { kind: "order", seq, order: event.payload as OrderView };
-      if (event.type === "fill") return { kind: "fill", seq, fill: event.payload as OwnTradeView };
-      return null;
-    },
+    toItem: orderItem,
   });
 }
 
 export type BalancesStreamItem =
   | { kind: "snapshot"; reason: SnapshotReason; seq: string; balances: BalanceView[] }
   | { kind: "balance"; seq: string; balance: BalanceView };
+
+const balanceItem = sharedItems<BalancesStreamItem>((event) =>
+  event.type === "balance" ? { kind: "balance", seq: event.seq.toString(), balance: event.payload as BalanceView } : null,
+);
 
 export async function streamBalances(
   ctx: ServiceContext,
@@ -78,7 +85,6 @@ export async function streamBalances(
         const balances = await loadBalances(tx, request.userId);
         return { seq, item: { kind: "snapshot", reason, seq: seq.toString(), balances } };
       }, consistentRead),
-    toItem: (event) =>
-      event.type === "balance" ? { kind: "balance", seq: event.seq.toString(), balance: event.payload as BalanceView } : null,
+    toItem: balanceItem,
   });
 }

@@ -1,4 +1,5 @@
 import { generateApiKey } from "../auth/api-key-token";
+import { announceCredentialChange, apiKeyTopic } from "../auth/instance-credentials";
 import { countActiveApiKeys, insertApiKey, listActiveApiKeys, revokeApiKey } from "../db/queries/api-keys";
 import { lockUser } from "../db/queries/users";
 import type { ApiKeyScope } from "../db/schema";
@@ -56,8 +57,12 @@ export async function listApiKeys(ctx: ServiceContext, userId: string): Promise<
   return (await listActiveApiKeys(ctx.db, userId)).map(apiKeyView);
 }
 
-/** Takes effect on the very next request: every request looks its key up afresh. */
+/**
+ * Takes effect on the very next request, on every instance: the key's cached resolutions are
+ * dropped here and, over the bus, everywhere else (see auth/credential-cache.ts).
+ */
 export async function revokeOwnApiKey(ctx: ServiceContext, userId: string, keyId: string): Promise<{ revoked: true }> {
   if (!(await revokeApiKey(ctx.db, userId, keyId))) throw new DomainError("API_KEY_NOT_FOUND");
+  await announceCredentialChange(ctx, apiKeyTopic(keyId));
   return { revoked: true };
 }

@@ -9,6 +9,7 @@ import type { EventBus } from "../events/types";
 import { logger } from "../logger";
 import type { ServiceContext } from "./context";
 
+export { sharedItems, sharedSnapshots } from "../events/shared-items";
 export type { SnapshotReason, Streamed } from "../events/topic-stream";
 
 export function databaseTopicLog(db: Db): TopicLog {

@@ -6,7 +6,7 @@ import { parseDecimal } from "../domain/decimal";
 import { marketTopic } from "./book-events";
 import { type CandleView, candleView } from "./candles";
 import type { ServiceContext } from "./context";
-import { cursorOf, openTopicStream, type SnapshotReason, type Streamed } from "./live-events";
+import { cursorOf, openTopicStream, type SnapshotReason, type Streamed, sharedItems, sharedSnapshots } from "./live-events";
 import { type BookSnapshot, getOrderBook, loadBook, requireMarket } from "./market-data";
 import { getTickerSnapshot, type TickerView } from "./ticker";
 import { type PublicTradeView, publicTradeView } from "./views";
@@ -37,6 +37,13 @@ export type TradesStreamItem =
 // taken as those shapes; the tRPC edge does not re-validate stream items.
 const tradeOf = (payload: unknown) => payload as PublicTradeView;
 
+// One item per event for all streams of a kind (see events/shared-items.ts), so one encoding.
+const tradeItem = sharedItems<TradesStreamItem>((event) =>
+  event.type === "trade" ? { kind: "trade", seq: event.seq.toString(), trade: tradeOf(event.payload) } : null,
+);
+// Subscribers of one market that start together share one snapshot read (per database).
+const tradeSnapshots = sharedSnapshots<Streamed<TradesStreamItem>>();
+
 export async function streamTrades(
   ctx: ServiceContext,
   request: StreamRequest,
@@ -48,17 +55,18 @@ export async function streamTrades(
     cursor: cursorOf(request.lastEventId),
     signal: request.signal,
     snapshot: (reason) =>
-      ctx.db.transaction(
-        async (tx) => {
-          const seq = await topicHeadSeq(tx, topic);
-          const rows = await listMarketTrades(tx, { market: market.symbol, limit: SNAPSHOT_TRADES });
-          const trades = rows.map((r) => publicTradeView(r, market));
-          return { seq, item: { kind: "snapshot", reason, seq: seq.toString(), market: market.symbol, trades } };
-        },
-        { isolationLevel: "repeatable read", accessMode: "read only" },
+      tradeSnapshots(ctx.db, `${market.symbol} ${reason}`, () =>
+        ctx.db.transaction(
+          async (tx) => {
+            const seq = await topicHeadSeq(tx, topic);
+            const rows = await listMarketTrades(tx, { market: market.symbol, limit: SNAPSHOT_TRADES });
+            const trades = rows.map((r) => publicTradeView(r, market));
+            return { seq, item: { kind: "snapshot", reason, seq: seq.toString(), market: market.symbol, trades } };
+          },
+          { isolationLevel: "repeatable read", accessMode: "read only" },
+        ),
       ),
-    toItem: (event) =>
-      event.type === "trade" ? { kind: "trade", seq: event.seq.toString(), trade: tradeOf(event.payload) } : null,
+    toItem: tradeItem,
   });
 }
 
@@ -71,6 +79,15 @@ export type BookStreamItem =
    * too: keep them, and show the top of the book.
    */
   | { kind: "diff"; seq: string; prevSeq: string; market: string; bids: Levels; asks: Levels };
+
+const bookItem = sharedItems<BookStreamItem>(
+  (event, prevSeq) => {
+    if (event.type !== "book") return null;
+    const diff = event.payload as { market: string; bids: Levels; asks: Levels };
+    return { kind: "diff", seq: event.seq.toString(), prevSeq: prevSeq.toString(), ...diff };
+  },
+  { byPrevSeq: true },
+);
 
 export async function streamBook(
   ctx: ServiceContext,
@@ -89,11 +106,7 @@ export async function streamBook(
           : await loadBook(ctx.db, market, request.depth);
       return { seq: BigInt(book.seq), item: { kind: "snapshot", reason, ...book } };
     },
-    toItem: (event, prevSeq) => {
-      if (event.type !== "book") return null;
-      const diff = event.payload as { market: string; bids: Levels; asks: Levels };
-      return { kind: "diff", seq: event.seq.toString(), prevSeq: prevSeq.toString(), ...diff };
-    },
+    toItem: bookItem,
   });
 }
 
@@ -101,6 +114,10 @@ export async function streamBook(
 export type TickerStreamItem =
   | { kind: "snapshot"; reason: SnapshotReason; seq: string; ticker: TickerView }
   | { kind: "ticker"; seq: string; ticker: TickerView };
+
+const tickerItem = sharedItems<TickerStreamItem>((event) =>
+  event.type === "ticker" ? { kind: "ticker", seq: event.seq.toString(), ticker: event.payload as TickerView } : null,
+);
 
 export async function streamTicker(
   ctx: ServiceContext,
@@ -115,8 +132,7 @@ export async function streamTicker(
       const { seq, ticker } = await getTickerSnapshot(ctx, market);
       return { seq: BigInt(seq), item: { kind: "snapshot", reason, seq, ticker } };
     },
-    toItem: (event) =>
-      event.type === "ticker" ? { kind: "ticker", seq: event.seq.toString(), ticker: event.payload as TickerView } : null,
+    toItem: tickerItem,
   });
 }
 

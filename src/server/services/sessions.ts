@@ -1,3 +1,4 @@
+import { announceCredentialChange, userAuthTopic } from "../auth/instance-credentials";
 import { bumpTokenVersion, findProfile } from "../db/queries/users";
 import { DomainError } from "../domain/errors";
 import type { ServiceContext } from "./context";
@@ -10,6 +11,8 @@ import type { ServiceContext } from "./context";
 export async function signOutEverywhere(ctx: ServiceContext, userId: string): Promise<{ tokenVersion: number }> {
   const tokenVersion = await bumpTokenVersion(ctx.db, userId);
   if (tokenVersion === null) throw new DomainError("USER_NOT_FOUND");
+  // Every instance drops the user's cached token version, so old tokens fail on their next request.
+  await announceCredentialChange(ctx, userAuthTopic(userId));
   return { tokenVersion };
 }
 
