@@ -51,7 +51,7 @@ const schema = z.object({
   /** Commands one market's queue holds on this instance; one more is refused with OVERLOADED (503). */
   ORDER_QUEUE_MAX: z.coerce.number().int().min(1).max(100_000).default(2_000),
   /** A command that waited this long without starting is refused with OVERLOADED, never executed late. */
-  ORDER_QUEUE_WAIT_MS: z.coerce.number().int().min(10).max(60_000).default(2_000),
+  ORDER_QUEUE_WAIT_MS: z.coerce.number().int().min(10).max(60_000).default(5_000),
   /** Start the market-maker and noise bots inside the dev server. */
   DEMO_BOTS: z
     .enum(["true", "false"])

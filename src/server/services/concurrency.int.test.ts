@@ -103,7 +103,9 @@ describe.skipIf(!onPostgres)("[CONCURRENCY] on real Postgres (SKIPPED: set TEST_
         const winner = accepted.find((r) => !r.replayed);
         expect(accepted.filter((r) => !r.replayed)).toHaveLength(1);
         expect(accepted.every((r) => r.id === winner?.id && r.market === winner?.market)).toBe(true);
-        expect(results.filter((r) => "error" in r).every((r) => "error" in r && r.error === "DUPLICATE_CLIENT_ORDER_ID")).toBe(true);
+        expect(results.filter((r) => "error" in r).every((r) => "error" in r && r.error === "DUPLICATE_CLIENT_ORDER_ID")).toBe(
+          true,
+        );
       }
     }
     await expectAuditClean();

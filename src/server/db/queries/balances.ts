@@ -61,12 +61,22 @@ export async function findBalances(tx: DbOrTx, userId: string): Promise<BalanceR
 }
 
 /**
+ * A delta would take a balance below zero (or names a row that does not exist): the caller
+ * decided on balances that changed since it read them. Nothing was written; retry from a fresh read.
+ */
+export class BalanceConflictError extends Error {
+  override readonly name = "BalanceConflictError";
+}
+
+/**
  * A whole settlement's balance moves in ONE statement, whatever their number. Rows that exist
  * are locked in (user, asset) order first, the same order in every transaction, so concurrent
  * settlements queue instead of deadlocking, then updated by their deltas. A pure credit to a
  * row that does not exist yet creates it (an upsert, so a row another transaction created
  * meanwhile is updated instead); a debit must find its row, because Postgres checks an upsert's
- * proposed row against the constraints before it looks for a conflict. Deltas name distinct rows.
+ * proposed row against the constraints before it looks for a conflict. A delta that would take a
+ * row below zero is not applied, and the whole call fails with BalanceConflictError (the CHECK
+ * constraints would refuse it anyway; this names the cause). Deltas name distinct rows.
  */
 export async function applyBalanceDeltas(tx: DbOrTx, deltas: readonly BalanceDelta[]): Promise<BalanceRow[]> {
   if (deltas.length === 0) return [];
@@ -94,12 +104,13 @@ export async function applyBalanceDeltas(tx: DbOrTx, deltas: readonly BalanceDel
         update balances b set available = b.available + d.available, held = b.held + d.held, updated_at = now()
         from delta d join locked l on l.user_id = d.user_id and l.asset = d.asset
         where b.user_id = d.user_id and b.asset = d.asset
+          and b.available + d.available >= 0 and b.held + d.held >= 0
         returning b.user_id, b.asset, b.available, b.held)
       select user_id, asset, available::text, held::text from created
       union all
       select user_id, asset, available::text, held::text from updated`,
   );
-  if (rows.length !== deltas.length) throw new Error(`settled ${rows.length} balances of ${deltas.length}`);
+  if (rows.length !== deltas.length) throw new BalanceConflictError(`settled ${rows.length} balances of ${deltas.length}`);
   return rows.map(toBalanceRow);
 }
 
@@ -113,11 +124,14 @@ function toBalanceRow(r: Record<string, unknown>): BalanceRow {
 }
 
 /**
- * Locks and reads the balances a batch will hold from, in (user, asset) order like every other
- * multi-row lock on balances, so batches on different markets queue instead of deadlocking.
- * A pair with no row is simply absent: that account holds nothing of the asset.
+ * Reads the balances a batch will hold from, without locking them: the batch decides on these
+ * and writes relative deltas whose non-negativity is checked at write time (applyBalanceDeltas),
+ * so a balance another market's batch changed meanwhile costs a retry, never a wrong balance.
+ * Taking these locks early instead made batches of different markets deadlock (a user placing
+ * in one market while being filled as a maker in another), each costing Postgres's deadlock
+ * timeout. A pair with no row is absent: that account holds nothing of the asset.
  */
-export async function lockBalanceRows(tx: DbOrTx, keys: readonly { userId: string; asset: string }[]): Promise<BalanceRow[]> {
+export async function readBalanceRows(tx: DbOrTx, keys: readonly { userId: string; asset: string }[]): Promise<BalanceRow[]> {
   if (keys.length === 0) return [];
   const wanted = sql.join(
     keys.map((k) => sql`(${k.userId}::uuid, ${k.asset}::text)`),
@@ -125,8 +139,7 @@ export async function lockBalanceRows(tx: DbOrTx, keys: readonly { userId: strin
   );
   const rows = await selectRows(
     tx,
-    sql`select user_id, asset, available::text, held::text from balances
-        where (user_id, asset) in (${wanted}) order by user_id, asset for update`,
+    sql`select user_id, asset, available::text, held::text from balances where (user_id, asset) in (${wanted})`,
   );
   return rows.map(toBalanceRow);
 }

@@ -1,4 +1,4 @@
-import { lockBalanceRows } from "../../db/queries/balances";
+import { BalanceConflictError, readBalanceRows } from "../../db/queries/balances";
 import { lockMarketForBatch, type MarketRow } from "../../db/queries/markets";
 import { findMarketOrders, findOrdersByClientIds } from "../../db/queries/order-batches";
 import { isUniqueViolation } from "../../db/queries/sql-values";
@@ -35,6 +35,8 @@ class CommandFailure extends Error {
 }
 
 const UNIQUE_RETRIES = 3;
+/** Another market's batch changed a balance this one decided on; rare, so a few fresh tries suffice. */
+const BALANCE_RETRIES = 5;
 /** Connection, resource and operator failures say nothing about any one command. */
 const INFRASTRUCTURE_CLASSES = ["08", "53", "57", "58", "XX"];
 
@@ -48,11 +50,13 @@ function isStatementError(error: unknown): boolean {
  * commit. A refusal answers its command alone. An unexpected failure is contained: a command's
  * own bug removes that command and the rest run again; a failed statement that cannot be pinned
  * on one command runs each command alone; a clientOrderId raced by another market's batch runs
- * again and finds the winner. Every path is bounded by the batch's size.
+ * again and finds the winner; a balance another market's batch changed since it was read runs
+ * again from a fresh read. Every path is bounded by the batch's size.
  */
 export async function runBatch(ctx: ServiceContext, symbol: string, items: readonly QueuedCommand[]): Promise<void> {
   let pending = [...items];
   let uniqueRetries = 0;
+  let balanceRetries = 0;
   while (pending.length > 0) {
     try {
       const outcome = await inTransaction(ctx.db, (tx) =>
@@ -71,7 +75,9 @@ export async function runBatch(ctx: ServiceContext, symbol: string, items: reado
         pending = pending.filter((_, i) => i !== error.index);
       } else if (isUniqueViolation(error, "orders_user_client_order_id") && uniqueRetries < UNIQUE_RETRIES) {
         uniqueRetries += 1;
-      } else if (pending.length > 1 && isStatementError(error)) {
+      } else if (error instanceof BalanceConflictError && balanceRetries < BALANCE_RETRIES) {
+        balanceRetries += 1;
+      } else if (pending.length > 1 && (isStatementError(error) || error instanceof BalanceConflictError)) {
         for (const item of pending) await runBatch(ctx, symbol, [item]);
         return;
       } else {
@@ -135,7 +141,7 @@ function execute(state: BatchState, command: OrderCommand): Promise<CommandRecor
 
 /**
  * The batch's reads, once for all its commands: lock the market, allocate ids, check every
- * clientOrderId, read the orders cancels and amends name, and lock the balances holds draw on.
+ * clientOrderId, read the orders cancels and amends name, and read the balances holds draw on.
  */
 async function openBatch(tx: Tx, symbol: string, commands: readonly OrderCommand[]): Promise<BatchState> {
   const places = commands.flatMap((c) => (c.kind === "place" ? [c] : []));
@@ -153,7 +159,7 @@ async function openBatch(tx: Tx, symbol: string, commands: readonly OrderCommand
     commands.flatMap((c) => (c.kind === "cancel" || c.kind === "amend" ? [c.orderId] : [])),
   );
   const keys = uniqueKeys(places.map((p) => ({ userId: p.userId, asset: holdAsset(market, p.order.side) })));
-  const balances = new WorkingBalances(keys, await lockBalanceRows(tx, keys));
+  const balances = new WorkingBalances(keys, await readBalanceRows(tx, keys));
   const state = new BatchState(tx, market, now, orderIds, balances);
   state.books.BUY.startAtBest(locked.bestBid);
   state.books.SELL.startAtBest(locked.bestAsk);
