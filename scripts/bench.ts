@@ -1,143 +1,98 @@
 /**
- * npm run bench — order entry throughput and latency, each compared in the same run with a
- * baseline of raw SQL doing the same essential writes (hold funds, insert the order, append an
- * event) in one transaction, because our machines are noisy and only ratios travel.
- * Runs on in-memory PGlite, and on real Postgres when DATABASE_URL is set (in a database it
- * creates and drops). Bounded: a fixed number of orders per case.
+ * npm run bench [-- --quick] [-- --out=path] — everything a user of Bourse feels, each figure
+ * beside a baseline measured in the same run, because our machines are noisy and only ratios
+ * travel: placement over real HTTP (tRPC and REST) against the cheapest API call, a raw node:http
+ * server and raw Postgres doing the same writes; the service in-process; reads cached and not;
+ * live fan-out against a raw SSE server; the embedded default. Prints Markdown tables and writes
+ * the same as JSON (default bench-results.json).
+ *
+ * Loopback only. Bounded: every case stops at a count or a time, the whole run at 10 minutes
+ * (--quick: tiny counts, seconds, for CI; its figures mean nothing). With DATABASE_URL it creates
+ * its own database bourse_bench_<hex> and drops it afterwards, also on failure; REDIS_URL is used
+ * when set. Without DATABASE_URL it runs on PGlite and skips the Postgres-only rows, saying why.
+ * Exits 1 when a case had errors or the ledger audit is not clean; targets are reported, not asserted.
  */
 import { randomBytes } from "node:crypto";
-import { sql } from "drizzle-orm";
-import pg from "pg";
+import { parseArgs } from "node:util";
 import { getEnv } from "../src/env";
-import { createMemoryCache } from "../src/server/cache/memory-cache";
-import { openPg, openPglite } from "../src/server/db/drivers";
-import type { Database } from "../src/server/db/types";
-import { createMemoryBus } from "../src/server/events/memory-bus";
-import type { ServiceContext } from "../src/server/services/context";
-import { auditLedger } from "../src/server/services/audit";
-import { placeOrder } from "../src/server/services/place-order";
-import { createTestMarket, createTestUser } from "../tests/fixtures";
+import { Cleanup } from "./bench/cleanup";
+import { machine, uptime } from "./bench/machine";
+import { FULL, QUICK } from "./bench/profile";
+import { Report } from "./bench/report";
+import { type RunContext, runBench } from "./bench/run";
+import { errorMessage } from "./bench/stats";
+import { issueTargets } from "./bench/targets";
 
-const ORDERS = 1_500;
-const CONCURRENCY = 8;
+const { values: args } = parseArgs({
+  options: { quick: { type: "boolean", default: false }, out: { type: "string", default: "bench-results.json" } },
+});
+const profile = args.quick ? QUICK : FULL;
+const env = getEnv();
+const startedAt = new Date();
+const context: RunContext = {
+  profile,
+  report: new Report(),
+  cleanup: new Cleanup(),
+  runId: `b${randomBytes(3).toString("hex")}`,
+  adminDatabaseUrl: env.DATABASE_URL ?? null,
+  redisUrl: env.REDIS_URL ?? null,
+  meta: {},
+  pids: {},
+};
+const loadAtStart = uptime();
+const command = `npm run bench${args.quick ? " -- --quick" : ""}`;
+console.log(`# Bourse bench, ${profile.name} profile — ${startedAt.toISOString()}`);
+console.log(
+  `command: ${command} (DATABASE_URL ${env.DATABASE_URL ? "set" : "unset"}, REDIS_URL ${env.REDIS_URL ? "set" : "unset"})`,
+);
+console.log(`machine: ${JSON.stringify(machine())}`);
+console.log(`uptime at start: ${loadAtStart}`);
 
-interface Row {
-  target: string;
-  case: string;
-  orders: number;
-  perSecond: number;
-  p50Ms: number;
-  p99Ms: number;
+let finishing: Promise<never> | null = null;
+
+/** Stops everything, prints and writes what was measured, exits: once, however the run ends. */
+function finish(failure: string | null): Promise<never> {
+  finishing ??= (async () => {
+    clearTimeout(budget);
+    await context.cleanup.run();
+    const targets = issueTargets(profile.standardClients);
+    const loadAtEnd = uptime();
+    context.report.print(targets);
+    const finishedAt = new Date();
+    const durationS = Math.round((finishedAt.getTime() - startedAt.getTime()) / 1000);
+    const meta = { command, profile: profile.name, startedAt: startedAt.toISOString(), finishedAt: finishedAt.toISOString() };
+    await context.report.write(
+      args.out,
+      {
+        ...meta,
+        durationS,
+        machine: machine(),
+        uptime: { start: loadAtStart, end: loadAtEnd },
+        ...context.meta,
+        pids: context.pids,
+        settings: profile,
+        failure,
+      },
+      targets,
+    );
+    console.log(`\nuptime at end: ${loadAtEnd}`);
+    console.log(`${durationS} s; results written to ${args.out}`);
+    const failedRows = context.report.failedRows();
+    for (const row of failedRows) console.error(`case with errors: ${row.id}: ${row.errors} (${row.firstError})`);
+    if (failure !== null) console.error(`bench failed: ${failure}`);
+    process.exit(failure !== null || failedRows.length > 0 ? 1 : 0);
+  })();
+  return finishing;
 }
 
-async function measure(count: number, concurrency: number, one: (i: number) => Promise<unknown>) {
-  const latencies: number[] = [];
-  let next = 0;
-  const started = performance.now();
-  await Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      while (next < count) {
-        const i = next++;
-        const t0 = performance.now();
-        await one(i);
-        latencies.push(performance.now() - t0);
-      }
-    }),
-  );
-  const seconds = (performance.now() - started) / 1000;
-  latencies.sort((a, b) => a - b);
-  const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? 0;
-  return { orders: count, perSecond: Math.round(count / seconds), p50Ms: +at(0.5).toFixed(2), p99Ms: +at(0.99).toFixed(2) };
-}
+const budget = setTimeout(() => void finish(`over its ${profile.runBudgetMs / 60_000}-minute budget`), profile.runBudgetMs);
+process.once("SIGINT", () => void finish("interrupted"));
+process.once("SIGTERM", () => void finish("terminated"));
 
-async function benchTarget(label: string, database: Database): Promise<Row[]> {
-  await database.migrate();
-  const services: ServiceContext = { db: database.db, cache: createMemoryCache(), bus: createMemoryBus() };
-  const concurrency = database.kind === "pglite" ? 1 : CONCURRENCY;
-  const markets = [await createTestMarket(services), await createTestMarket(services), await createTestMarket(services)];
-  const funds: Record<string, string> = { USD: "100000000.00" };
-  for (const m of markets) funds[m.base] = "10000000";
-  const maker = await createTestUser(services, funds);
-  const taker = await createTestUser(services, funds);
-  const market = (i: number) => markets[i % markets.length]?.symbol ?? "";
-  const rows: Row[] = [];
-  const add = (name: string, r: Awaited<ReturnType<typeof measure>>) => rows.push({ target: label, case: name, ...r });
-
-  // Baseline: the minimum any exchange must write per order, as three raw statements.
-  add(
-    "baseline: raw SQL hold + insert + event",
-    await measure(ORDERS, concurrency, (i) =>
-      database.db.transaction(async (tx) => {
-        await tx.execute(
-          sql`update balances set available = available - 1002, held = held + 1002 where user_id = ${maker} and asset = 'USD' and available >= 1002`,
-        );
-        await tx.execute(sql`insert into orders (user_id, market, client_order_id, side, type, time_in_force, self_trade_prevention, price, quantity, held, status)
-          values (${maker}, ${market(i)}, ${`raw-${i}`}, 'BUY', 'LIMIT', 'GTC', 'EXPIRE_TAKER', 1, 100, 1002, 'NEW')`);
-        await tx.execute(sql`insert into events (topic, type, payload) values (${`market:${market(i)}`}, 'book', '{}'::jsonb)`);
-      }),
-    ),
-  );
-  add(
-    "placeOrder: limit that rests",
-    await measure(ORDERS, concurrency, (i) =>
-      placeOrder(services, {
-        userId: maker,
-        market: market(i),
-        side: "SELL",
-        type: "LIMIT",
-        price: `${100 + (i % 50)}.00`,
-        quantity: "1",
-      }),
-    ),
-  );
-  add(
-    "placeOrder: taker filling one maker",
-    await measure(ORDERS, concurrency, (i) =>
-      placeOrder(services, {
-        userId: taker,
-        market: market(i),
-        side: "BUY",
-        type: "LIMIT",
-        price: "150.00",
-        quantity: "1",
-        timeInForce: "IOC",
-      }),
-    ),
-  );
-  const failed = (await auditLedger(database.db)).filter((c) => !c.ok);
-  if (failed.length > 0) throw new Error(`audit failed after ${label} bench: ${failed.map((c) => c.name).join(", ")}`);
-  return rows;
+try {
+  await runBench(context);
+  await finish(null);
+} catch (error) {
+  console.error("\nbench failed:", error);
+  await finish(errorMessage(error));
 }
-
-async function withBenchPostgres(adminUrl: string, run: (database: Database) => Promise<Row[]>): Promise<Row[]> {
-  const name = `bourse_bench_${randomBytes(4).toString("hex")}`;
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  const database = await openPg({ url: url.toString(), poolSize: CONCURRENCY + 2, onError: () => {} });
-  try {
-    return await run(database);
-  } finally {
-    await database.close();
-    await admin.query(`drop database if exists ${name} with (force)`);
-    await admin.end();
-  }
-}
-
-const rows: Row[] = [];
-const pglite = await openPglite();
-rows.push(...(await benchTarget("PGlite (memory, 1 at a time)", pglite)));
-await pglite.close();
-const url = getEnv().DATABASE_URL;
-if (url) rows.push(...(await withBenchPostgres(url, (db) => benchTarget(`Postgres (${CONCURRENCY} connections)`, db))));
-else console.log("DATABASE_URL not set: Postgres rows skipped");
-console.table(rows);
-for (const target of new Set(rows.map((r) => r.target))) {
-  const [base, ...rest] = rows.filter((r) => r.target === target);
-  for (const r of rest)
-    if (base)
-      console.log(`${target}: ${r.case} runs at ${((r.perSecond / base.perSecond) * 100).toFixed(0)}% of the raw-SQL baseline`);
-}
-process.exit(0);

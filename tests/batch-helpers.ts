@@ -11,9 +11,7 @@ import { type PlaceOrderRequest, parseOrderRequest } from "../src/server/service
 /** The test market's scales (tests/fixtures.ts createTestMarket). */
 const TEST_SCALES = { baseScale: 4, quoteScale: 2 };
 
-export function placeCommand(
-  request: Omit<PlaceOrderRequest, "market">,
-): Extract<OrderCommand, { kind: "place" }> {
+export function placeCommand(request: Omit<PlaceOrderRequest, "market">): Extract<OrderCommand, { kind: "place" }> {
   return {
     kind: "place",
     userId: request.userId,
