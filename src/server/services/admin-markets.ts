@@ -70,7 +70,7 @@ export async function createMarket(ctx: ServiceContext, request: NewMarket): Pro
     ...stored,
   });
   if (!inserted) throw new DomainError("MARKET_EXISTS");
-  await afterCommit(ctx, { events: [], seq: null, cacheKeys: [cacheKeys.markets(), cacheKeys.market(symbol)] });
+  await afterCommit(ctx, { events: [], seq: null, cacheKeys: cacheKeys.afterMarketChange(symbol) });
   const market = await findMarket(ctx.db, symbol);
   if (!market) throw new Error(`market ${symbol} missing right after insert`);
   return marketView(market);
@@ -92,7 +92,7 @@ export async function changeMarketStatus(ctx: ServiceContext, symbol: string, st
   await afterCommit(ctx, {
     events: outcome.events,
     seq: outcome.seq,
-    cacheKeys: [cacheKeys.markets(), cacheKeys.market(symbol), cacheKeys.ticker(symbol)],
+    cacheKeys: cacheKeys.afterMarketChange(symbol),
   });
   return marketView(outcome.market);
 }

@@ -10,7 +10,7 @@ import type { Side } from "../domain/types";
 import { marketTopic } from "./book-events";
 import { cacheKeys } from "./cache-keys";
 import type { ServiceContext } from "./context";
-import { getTickerSnapshot, type TickerView } from "./ticker";
+import { getTickerSnapshot, TICKER_TTL_MS, type TickerView } from "./ticker";
 import { type MarketView, marketView, type PublicTradeView, publicTradeView } from "./views";
 
 const RULES_TTL_MS = 60_000;
@@ -29,8 +29,12 @@ export async function getMarketRules(ctx: ServiceContext): Promise<MarketView[]>
 
 /** Every market with its 24h figures; each part is cached on its own, tickers per market. */
 export async function getMarkets(ctx: ServiceContext): Promise<(MarketView & { ticker: TickerView })[]> {
-  const rules = await getMarketRules(ctx);
-  return Promise.all(rules.map(async (market) => ({ ...market, ticker: (await getTickerSnapshot(ctx, market)).ticker })));
+  // One entry for the whole list, built from the per-market entries, so a read is one cache get;
+  // a trade drops it with its market's ticker, and the rebuild recomputes only that ticker.
+  return cached(ctx.cache, cacheKeys.marketList(), TICKER_TTL_MS, async () => {
+    const rules = await getMarketRules(ctx);
+    return Promise.all(rules.map(async (market) => ({ ...market, ticker: (await getTickerSnapshot(ctx, market)).ticker })));
+  });
 }
 
 export async function requireMarket(db: DbOrTx, symbol: string): Promise<MarketRow> {
@@ -55,7 +59,9 @@ export interface BookSnapshot {
   asks: [price: string, quantity: string][];
 }
 
-async function levels(tx: DbOrTx, market: MarketRow, side: Side, depth: number) {
+type BookMarket = Pick<MarketRow, "symbol" | "baseScale" | "quoteScale">;
+
+async function levels(tx: DbOrTx, market: BookMarket, side: Side, depth: number) {
   const remaining = sql<string>`sum(${orders.quantity} - ${orders.filledQuantity})`;
   const rows = await tx
     .select({ price: orders.price, quantity: remaining })
@@ -74,7 +80,7 @@ async function levels(tx: DbOrTx, market: MarketRow, side: Side, depth: number) 
  * Aggregated levels and the seq they reflect, read from one repeatable-read snapshot. A market's
  * events are written under its lock, so their seqs commit in order and the pair is consistent.
  */
-export function loadBook(db: DbOrTx, market: MarketRow, depth: number): Promise<BookSnapshot> {
+export function loadBook(db: DbOrTx, market: BookMarket, depth: number): Promise<BookSnapshot> {
   return db.transaction(
     async (tx) => {
       const bids = await levels(tx, market, "BUY", depth);
@@ -93,7 +99,8 @@ export function loadBook(db: DbOrTx, market: MarketRow, depth: number): Promise<
 const CACHED_DEPTH = 100;
 
 export async function getOrderBook(ctx: ServiceContext, symbol: string, depth: number): Promise<BookSnapshot> {
-  const market = await requireMarket(ctx.db, symbol);
+  // Scales never change, so the cached market serves; a cached book read asks no database.
+  const market = await getMarket(ctx, symbol);
   if (depth > CACHED_DEPTH) return loadBook(ctx.db, market, depth);
   const full = await cached(ctx.cache, cacheKeys.book(symbol), BOOK_TTL_MS, () => loadBook(ctx.db, market, CACHED_DEPTH));
   return { ...full, bids: full.bids.slice(0, depth), asks: full.asks.slice(0, depth) };

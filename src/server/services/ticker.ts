@@ -59,7 +59,7 @@ export function loadTickerSnapshot(db: DbOrTx, market: TickerMarket): Promise<Ti
 }
 
 // The window slides with the clock, so even a market without trades must not keep old figures long.
-const TICKER_TTL_MS = 10_000;
+export const TICKER_TTL_MS = 10_000;
 
 export async function getTickerSnapshot(ctx: ServiceContext, market: TickerMarket): Promise<TickerSnapshot> {
   return cached(ctx.cache, cacheKeys.ticker(market.symbol), TICKER_TTL_MS, () => loadTickerSnapshot(ctx.db, market));
