@@ -47,6 +47,26 @@ export async function getMarket(ctx: ServiceContext, symbol: string): Promise<Ma
   return cached(ctx.cache, cacheKeys.market(symbol), RULES_TTL_MS, async () => marketView(await requireMarket(ctx.db, symbol)));
 }
 
+export type MarketScales = Pick<MarketRow, "symbol" | "baseScale" | "quoteScale">;
+
+// A market is never deleted and its scales never change, so once seen they are this process's to keep.
+const scalesByDb = new WeakMap<DbOrTx, Map<string, MarketScales>>();
+
+/** The symbol and scales an order needs to be parsed, without a cache or database round trip once known. */
+export async function getMarketScales(ctx: ServiceContext, symbol: string): Promise<MarketScales> {
+  let known = scalesByDb.get(ctx.db);
+  if (!known) {
+    known = new Map();
+    scalesByDb.set(ctx.db, known);
+  }
+  const hit = known.get(symbol);
+  if (hit) return hit;
+  const { baseScale, quoteScale } = await getMarket(ctx, symbol);
+  const scales = { symbol, baseScale, quoteScale };
+  known.set(symbol, scales);
+  return scales;
+}
+
 export async function getMarketTicker(ctx: ServiceContext, symbol: string): Promise<TickerView> {
   return (await getTickerSnapshot(ctx, await getMarket(ctx, symbol))).ticker;
 }

@@ -2,19 +2,19 @@ import { randomUUID } from "node:crypto";
 import type { PlaceResult } from "./order-entry/commands";
 import { submitCommand } from "./order-entry/order-entry";
 import type { ServiceContext } from "./context";
-import { getMarket } from "./market-data";
+import { getMarketScales } from "./market-data";
 import { parseOrderRequest, type PlaceOrderRequest } from "./order-input";
 
 export type PlaceOrderResult = PlaceResult;
 
 /**
- * Places one order. Parsing needs only the market's scales, which never change, so it uses the
- * cached market; the rules themselves are checked again under the market lock, inside the batch
+ * Places one order. Parsing needs only the market's scales, which never change, so they are kept
+ * in process once seen; the rules themselves are checked again under the market lock, inside the batch
  * that executes the order, where the order, its fills, balance moves, ledger entries and events
  * commit together or not at all.
  */
 export async function placeOrder(ctx: ServiceContext, request: PlaceOrderRequest): Promise<PlaceOrderResult> {
-  const market = await getMarket(ctx, request.market);
+  const market = await getMarketScales(ctx, request.market);
   const order = parseOrderRequest(request, market);
   const isGeneratedId = request.clientOrderId === undefined;
   const clientOrderId = request.clientOrderId ?? randomUUID();
