@@ -122,24 +122,3 @@ function toBalanceRow(r: Record<string, unknown>): BalanceRow {
     held: BigInt(String(r.held)),
   };
 }
-
-/**
- * Reads the balances a batch will hold from, without locking them: the batch decides on these
- * and writes relative deltas whose non-negativity is checked at write time (applyBalanceDeltas),
- * so a balance another market's batch changed meanwhile costs a retry, never a wrong balance.
- * Taking these locks early instead made batches of different markets deadlock (a user placing
- * in one market while being filled as a maker in another), each costing Postgres's deadlock
- * timeout. A pair with no row is absent: that account holds nothing of the asset.
- */
-export async function readBalanceRows(tx: DbOrTx, keys: readonly { userId: string; asset: string }[]): Promise<BalanceRow[]> {
-  if (keys.length === 0) return [];
-  const wanted = sql.join(
-    keys.map((k) => sql`(${k.userId}::uuid, ${k.asset}::text)`),
-    sql`, `,
-  );
-  const rows = await selectRows(
-    tx,
-    sql`select user_id, asset, available::text, held::text from balances where (user_id, asset) in (${wanted})`,
-  );
-  return rows.map(toBalanceRow);
-}

@@ -1,5 +1,7 @@
 import { aliasedTable, eq, sql } from "drizzle-orm";
-import type { MarketRules, MarketStatus } from "../../domain/types";
+import type { MarketRules, MarketStatus, Side } from "../../domain/types";
+import type { BalanceRow } from "./balances";
+import { ORDER_TUPLE, type OrderRow, orderFromTuple } from "./order-tuple";
 import { assets, markets } from "../schema";
 import type { DbOrTx } from "../types";
 
@@ -63,19 +65,62 @@ export interface LockedForBatch {
   /** Best resting prices when the lock was taken (null: that side is empty). */
   bestBid: bigint | null;
   bestAsk: bigint | null;
+  /** The balances the batch's placements hold from (absent: no row). */
+  balances: BalanceRow[];
+  /** Orders named by one of the batch's clientOrderIds (any market), or by id in this market. */
+  orders: OrderRow[];
+}
+
+export interface BatchReads {
+  /** Placements: who holds, on which side (the asset follows from the market). */
+  holders: readonly { userId: string; side: Side }[];
+  /** Client-chosen ids to check for reuse. */
+  clientIds: readonly { userId: string; clientOrderId: string }[];
+  /** Orders of this market that cancels and amends name. */
+  orderIds: readonly bigint[];
 }
 
 const openBook = (side: "BUY" | "SELL", pick: "max" | "min") =>
   sql<string | null>`(select ${sql.raw(pick)}(o.price)::text from orders o
     where o.market = ${markets.symbol} and o.side = ${side} and o.status in ('NEW', 'PARTIALLY_FILLED'))`;
 
+const holderBalances = (holders: BatchReads["holders"]) =>
+  holders.length === 0
+    ? sql<string>`'[]'`
+    : sql<string>`(select coalesce(json_agg(json_build_array(b.user_id, b.asset, b.available::text, b.held::text)), '[]')::text
+        from balances b where (b.user_id, b.asset) in (
+          select v.user_id, case when v.side = 'BUY' then ${markets.quoteAsset} else ${markets.baseAsset} end
+          from (values ${sql.join(
+            holders.map((h) => sql`(${h.userId}::uuid, ${h.side}::text)`),
+            sql`, `,
+          )}) as v (user_id, side)))`;
+
+const namedOrders = (symbol: string, reads: BatchReads) => {
+  const byClient = reads.clientIds.map((c) => sql`(o.user_id = ${c.userId}::uuid and o.client_order_id = ${c.clientOrderId})`);
+  const byId = reads.orderIds.map((id) => sql`${id.toString()}::bigint`);
+  const conditions = [
+    ...byClient,
+    ...(byId.length > 0 ? [sql`(o.market = ${symbol} and o.id in (${sql.join(byId, sql`, `)}))`] : []),
+  ];
+  if (conditions.length === 0) return sql<string>`'[]'`;
+  return sql<string>`(select coalesce(json_agg(json_build_array(${sql.raw(ORDER_TUPLE)})), '[]')::text
+    from orders o where ${sql.join(conditions, sql` or `)})`;
+};
+
 /**
- * A batch's first statement: lockMarket, plus what the batch would otherwise ask in separate
- * round trips while holding the lock: ids for its new orders (allocated under the lock, so ids
- * follow arrival order), the transaction's clock, and both best prices (served by the book
- * indexes), which tell a batch of orders that do not cross that there is nothing to read.
+ * A batch's first and only read before it executes: lockMarket, plus everything else it would
+ * otherwise ask in separate round trips while holding the lock (balances are read, not locked:
+ * see applyBalanceDeltas, whose write refuses any delta that would go below zero): ids for its new orders
+ * (allocated under the lock, so ids follow arrival order), the transaction's clock, both best
+ * prices (which tell orders that do not cross that there is nothing to read), the balances its
+ * placements hold from, and the orders its clientOrderIds, cancels and amends name.
  */
-export async function lockMarketForBatch(tx: DbOrTx, symbol: string, idCount: number): Promise<LockedForBatch | null> {
+export async function lockMarketForBatch(
+  tx: DbOrTx,
+  symbol: string,
+  idCount: number,
+  reads: BatchReads,
+): Promise<LockedForBatch | null> {
   const [row] = await tx
     .select({
       ...marketFields,
@@ -85,6 +130,8 @@ export async function lockMarketForBatch(tx: DbOrTx, symbol: string, idCount: nu
       >`array(select nextval(pg_get_serial_sequence('orders', 'id'))::text from generate_series(1, ${idCount}::int))`,
       bestBid: openBook("BUY", "max"),
       bestAsk: openBook("SELL", "min"),
+      balances: holderBalances(reads.holders),
+      orders: namedOrders(symbol, reads),
     })
     .from(markets)
     .innerJoin(base, eq(base.symbol, markets.baseAsset))
@@ -92,7 +139,7 @@ export async function lockMarketForBatch(tx: DbOrTx, symbol: string, idCount: nu
     .where(eq(markets.symbol, symbol))
     .for("no key update", { of: markets });
   if (!row) return null;
-  const { nowMs, orderIds, bestBid, bestAsk, ...market } = row;
+  const { nowMs, orderIds, bestBid, bestAsk, balances, orders, ...market } = row;
   return {
     market,
     orderIds: textArray(orderIds)
@@ -101,6 +148,13 @@ export async function lockMarketForBatch(tx: DbOrTx, symbol: string, idCount: nu
     now: new Date(Number(nowMs)),
     bestBid: bestBid === null ? null : BigInt(bestBid),
     bestAsk: bestAsk === null ? null : BigInt(bestAsk),
+    balances: (JSON.parse(String(balances)) as string[][]).map(([userId, asset, available, held]) => ({
+      userId: String(userId),
+      asset: String(asset),
+      available: BigInt(String(available)),
+      held: BigInt(String(held)),
+    })),
+    orders: (JSON.parse(String(orders)) as (string | boolean | null)[][]).map(orderFromTuple),
   };
 }
 

@@ -8,27 +8,6 @@ import { selectRows } from "./sql-values";
 
 const isOpen = inArray(orders.status, ["NEW", "PARTIALLY_FILLED"]);
 
-/** Every order one of `pairs` names by (user, clientOrderId): the batch's idempotency check, in one query. */
-export async function findOrdersByClientIds(
-  tx: DbOrTx,
-  pairs: readonly { userId: string; clientOrderId: string }[],
-): Promise<OrderRow[]> {
-  if (pairs.length === 0) return [];
-  return tx
-    .select()
-    .from(orders)
-    .where(or(...pairs.map((p) => and(eq(orders.userId, p.userId), eq(orders.clientOrderId, p.clientOrderId)))));
-}
-
-/** Orders of one market by id (cancels and amends of a batch), in one query. */
-export async function findMarketOrders(tx: DbOrTx, market: string, ids: readonly bigint[]): Promise<OrderRow[]> {
-  if (ids.length === 0) return [];
-  return tx
-    .select()
-    .from(orders)
-    .where(and(eq(orders.market, market), inArray(orders.id, [...ids])));
-}
-
 /**
  * The next page of one side's resting orders after `after`, best first, only those a taker
  * limited to `limitPrice` (null: market) could trade with. Served by orders_book_asks_idx /

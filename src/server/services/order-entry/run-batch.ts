@@ -1,6 +1,5 @@
-import { BalanceConflictError, readBalanceRows } from "../../db/queries/balances";
+import { BalanceConflictError } from "../../db/queries/balances";
 import { lockMarketForBatch, type MarketRow } from "../../db/queries/markets";
-import { findMarketOrders, findOrdersByClientIds } from "../../db/queries/order-batches";
 import { isUniqueViolation } from "../../db/queries/sql-values";
 import { inTransaction, sqlState } from "../../db/transaction";
 import type { Tx } from "../../db/types";
@@ -145,27 +144,24 @@ function execute(state: BatchState, command: OrderCommand): Promise<CommandRecor
  */
 async function openBatch(tx: Tx, symbol: string, commands: readonly OrderCommand[]): Promise<BatchState> {
   const places = commands.flatMap((c) => (c.kind === "place" ? [c] : []));
-  const locked = await lockMarketForBatch(tx, symbol, places.length);
+  const targetIds = commands.flatMap((c) => (c.kind === "cancel" || c.kind === "amend" ? [c.orderId] : []));
+  const locked = await lockMarketForBatch(tx, symbol, places.length, {
+    holders: places.map((p) => ({ userId: p.userId, side: p.order.side })),
+    // A clientOrderId the server generated (a random UUID) cannot have been used before.
+    clientIds: places.filter((p) => !p.isGeneratedId),
+    orderIds: targetIds,
+  });
   if (!locked) throw new DomainError("MARKET_NOT_FOUND");
   const { market, orderIds, now } = locked;
-  // A clientOrderId the server generated (a random UUID) cannot have been used before.
-  const known = await findOrdersByClientIds(
-    tx,
-    places.filter((p) => !p.isGeneratedId),
-  );
-  const targets = await findMarketOrders(
-    tx,
-    symbol,
-    commands.flatMap((c) => (c.kind === "cancel" || c.kind === "amend" ? [c.orderId] : [])),
-  );
   const keys = uniqueKeys(places.map((p) => ({ userId: p.userId, asset: holdAsset(market, p.order.side) })));
-  const balances = new WorkingBalances(keys, await readBalanceRows(tx, keys));
-  const state = new BatchState(tx, market, now, orderIds, balances);
+  const state = new BatchState(tx, market, now, orderIds, new WorkingBalances(keys, locked.balances));
   state.books.BUY.startAtBest(locked.bestBid);
   state.books.SELL.startAtBest(locked.bestAsk);
-  for (const row of targets) state.adopt(row);
-  for (const row of known) {
-    state.byClientId.set(userClientKey(row.userId, row.clientOrderId), row.market === symbol ? state.adopt(row) : row);
+  const clientKeys = new Set(places.filter((p) => !p.isGeneratedId).map((p) => userClientKey(p.userId, p.clientOrderId)));
+  for (const row of locked.orders) {
+    const inMarket = row.market === symbol ? state.adopt(row) : row;
+    const key = userClientKey(row.userId, row.clientOrderId);
+    if (clientKeys.has(key)) state.byClientId.set(key, inMarket);
   }
   return state;
 }
