@@ -1,17 +1,10 @@
-/**
- * npx tsx scripts/bench-live.ts [--trades=200000] [--postgres-only] — what the live features cost: the 24h ticker (the
- * exact aggregate over trades, and the minute rollups every trading transaction reads), candle queries over a large trade history (SQL, then from
- * cache), and order placement with all of it. PGlite always; real Postgres too when DATABASE_URL
- * is set (in a database it creates and drops).
- */
-import { randomBytes } from "node:crypto";
+import { openScratchDatabase } from "./scratch-database";
 import { sql } from "drizzle-orm";
-import pg from "pg";
 import { getEnv } from "../src/env";
 import { createMemoryCache } from "../src/server/cache/memory-cache";
 import { minuteTickerStats, rebuildMarketMinutes } from "../src/server/db/queries/market-minutes";
 import { aggregateTradeCandles, aggregateTradeStats } from "../src/server/db/queries/market-stats";
-import { openPg, openPglite } from "../src/server/db/drivers";
+import { openPglite } from "../src/server/db/drivers";
 import { orders } from "../src/server/db/schema";
 import type { Database } from "../src/server/db/types";
 import { CANDLE_INTERVALS, intervalMs } from "../src/server/domain/candles";
@@ -135,19 +128,12 @@ async function bench(label: string, database: Database): Promise<Record<string, 
 }
 
 async function withPostgres(adminUrl: string, run: (database: Database) => Promise<Record<string, string | number>[]>) {
-  const name = `bourse_bench_live_${randomBytes(4).toString("hex")}`;
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  const database = await openPg({ url: url.toString(), poolSize: 4, onError: () => {} });
+  const { database, drop } = await openScratchDatabase(adminUrl, 4);
   try {
     return await run(database);
   } finally {
     await database.close();
-    await admin.query(`drop database if exists ${name} with (force)`);
-    await admin.end();
+    await drop();
   }
 }
 

@@ -1,3 +1,4 @@
+import { openScratchDatabase } from "./scratch-database";
 /**
  * npx tsx scripts/measure-auth.ts [--postgres=ADMIN_URL] — what resolving the caller costs per
  * request, without and with the instance's credential cache (auth/credential-cache.ts): an API
@@ -7,36 +8,15 @@
  */
 import { randomBytes } from "node:crypto";
 import { encode } from "next-auth/jwt";
-import pg from "pg";
 import { credentialCacheFor } from "../src/server/auth/instance-credentials";
 import { resolveUser } from "../src/server/auth/resolve-user";
 import { sessionCookieName } from "../src/server/auth/session-cookie";
-import { openPg, openPglite } from "../src/server/db/drivers";
-import type { Database } from "../src/server/db/types";
 import { createApiKey } from "../src/server/services/api-keys";
 import { createTestServices, createTestUser } from "../tests/fixtures";
 
 const CALLS = 2_000;
 const SECRET = randomBytes(32).toString("hex");
 const adminUrl = process.argv.find((arg) => arg.startsWith("--postgres="))?.slice("--postgres=".length);
-
-async function openDatabase(): Promise<{ database: Database; drop: () => Promise<void> }> {
-  if (!adminUrl) return { database: await openPglite(), drop: async () => {} };
-  const name = `bourse_auth_${randomBytes(4).toString("hex")}`;
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  const database = await openPg({ url: url.toString(), poolSize: 4, onError: () => {} });
-  return {
-    database,
-    drop: async () => {
-      await admin.query(`drop database if exists ${name} with (force)`);
-      await admin.end();
-    },
-  };
-}
 
 async function microsPerCall(work: () => Promise<unknown>): Promise<number> {
   for (let i = 0; i < 100; i++) await work();
@@ -45,7 +25,7 @@ async function microsPerCall(work: () => Promise<unknown>): Promise<number> {
   return +(((performance.now() - started) * 1_000) / CALLS).toFixed(1);
 }
 
-const { database, drop } = await openDatabase();
+const { database, drop } = await openScratchDatabase(adminUrl, 4);
 try {
   await database.migrate();
   const services = createTestServices(database.db);

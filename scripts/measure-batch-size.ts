@@ -4,8 +4,6 @@
  * (DATABASE_URL, a database it creates and drops). Prints orders/s, p50, p99 and the mean
  * batch. Loopback only; a fixed number of orders per limit.
  */
-import { randomBytes } from "node:crypto";
-import pg from "pg";
 import { getEnv, resetEnvForTests } from "../src/env";
 import { createMemoryCache } from "../src/server/cache/memory-cache";
 import { openPg } from "../src/server/db/drivers";
@@ -14,25 +12,21 @@ import type { ServiceContext } from "../src/server/services/context";
 import { orderEntryStats } from "../src/server/services/order-entry/order-entry";
 import { placeOrder } from "../src/server/services/place-order";
 import { createTestMarket, createTestUser } from "../tests/fixtures";
+import { createBenchDatabase } from "./bench/bench-database";
 
 const LIMITS = [1, 4, 16, 64, 256];
 const CLIENTS = 64;
 const ORDERS = 3_000;
 
 const adminUrl = getEnv().DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test";
-const name = `bourse_batch_${randomBytes(3).toString("hex")}`;
-const admin = new pg.Client({ connectionString: adminUrl });
-await admin.connect();
-await admin.query(`create database ${name}`);
-const url = new URL(adminUrl);
-url.pathname = `/${name}`;
+const scratch = await createBenchDatabase(adminUrl);
 try {
   const rows = [];
   for (const limit of LIMITS) {
     // Each limit gets fresh services (so fresh queues), reading ORDER_BATCH_MAX when first used.
     process.env.ORDER_BATCH_MAX = String(limit);
     resetEnvForTests();
-    const database = await openPg({ url: url.toString(), poolSize: 8, onError: () => {} });
+    const database = await openPg({ url: scratch.url, poolSize: 8, onError: () => {} });
     await database.migrate();
     const ctx: ServiceContext = { db: database.db, cache: createMemoryCache(), bus: createMemoryBus() };
     const market = await createTestMarket(ctx);
@@ -73,7 +67,6 @@ try {
   }
   console.table(rows);
 } finally {
-  await admin.query(`drop database if exists ${name} with (force)`);
-  await admin.end();
+  await scratch.drop();
 }
 process.exit(0);

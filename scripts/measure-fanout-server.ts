@@ -1,21 +1,7 @@
-/**
- * The server half of scripts/measure-fanout.ts, run as its child process so that the memory it
- * reports is the server's alone: the real tRPC edge (SSE included) on node:http over loopback,
- * a fresh database (in-memory PGlite, or a throwaway Postgres database when given an admin URL),
- * one market with two funded traders. It answers the parent's messages over IPC:
- *   { do: "memory" }                    → { memory: { rssBytes, heapBytes, externalBytes } } after GC
- *   { do: "trade", count, intervalMs }  → one { trade: { id, sentAtMs, placeMs } } per trade, then { traded: true }
- *   { do: "streams" }                   → { streams: n } (open live streams, as the hub counts them)
- *   { do: "stop" }                      → cleans up and exits
- * Started with --expose-gc; prints nothing on stdout.
- */
-import { randomBytes } from "node:crypto";
+import { openScratchDatabase } from "./scratch-database";
 import path from "node:path";
 import { writeHeapSnapshot } from "node:v8";
-import pg from "pg";
 import { appRouter } from "../src/server/api/root";
-import { openPg, openPglite } from "../src/server/db/drivers";
-import type { Database } from "../src/server/db/types";
 import { createTrpcHandler } from "../src/server/http/trpc-handler";
 import type { ServiceContext } from "../src/server/services/context";
 import { liveHubFor } from "../src/server/services/live-events";
@@ -31,27 +17,6 @@ const snapshotDir = argument("heap-snapshots");
 let snapshots = 0;
 const send = (message: unknown) => process.send?.(message);
 const wallNowMs = () => performance.timeOrigin + performance.now();
-
-async function openDatabase(): Promise<{ database: Database; drop: () => Promise<void> }> {
-  if (!adminUrl) {
-    const database = await openPglite();
-    return { database, drop: async () => {} };
-  }
-  const name = `bourse_fanout_${randomBytes(4).toString("hex")}`;
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  const database = await openPg({ url: url.toString(), poolSize: 8, onError: () => {} });
-  return {
-    database,
-    drop: async () => {
-      await admin.query(`drop database if exists ${name} with (force)`);
-      await admin.end();
-    },
-  };
-}
 
 function memory() {
   const gc = (globalThis as { gc?: () => void }).gc;
@@ -81,7 +46,7 @@ async function trade(services: ServiceContext, market: string, users: [string, s
   send({ traded: true });
 }
 
-const { database, drop } = await openDatabase();
+const { database, drop } = await openScratchDatabase(adminUrl, 8);
 await database.migrate();
 const services = createTestServices(database.db);
 const market = await createTestMarket(services);

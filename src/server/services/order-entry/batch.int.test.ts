@@ -2,7 +2,7 @@ import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Answer, placeCommand, runAsOneBatch } from "../../../../tests/batch-helpers";
 import { createTestMarket, createTestServices, createTestUser } from "../../../../tests/fixtures";
-import { createTestDatabase, type TestDatabase } from "../../../../tests/test-db";
+import { createTestDatabase, hasRealPostgres, type TestDatabase } from "../../../../tests/test-db";
 import { findBalances } from "../../db/queries/balances";
 import { events, markets, orders } from "../../db/schema";
 import { auditLedger } from "../audit";
@@ -34,7 +34,7 @@ async function usd(userId: string) {
   return { available: formatDecimal(row?.available ?? 0n, 2), held: formatDecimal(row?.held ?? 0n, 2) };
 }
 
-describe(`[ORDER] one batch, many commands (${process.env.TEST_DATABASE_URL ? "postgres" : "pglite"})`, () => {
+describe(`[ORDER] one batch, many commands (${hasRealPostgres() ? "postgres" : "pglite"})`, () => {
   it("a refusal refuses its own command only; its neighbours commit", async () => {
     const market = await createTestMarket(services);
     const rich = await createTestUser(services, { USD: "1000.00" });
