@@ -49,7 +49,8 @@ export default defineConfig({
           ...(shouldBuild ? ["npm run build"] : []),
           // Idempotent, and keeps the suite honest if the build script lacks the service-worker step.
           "npx serwist build",
-          `npx next start -H 127.0.0.1 -p ${PORT}`,
+          "npm run build:server",
+          `NEXT_TELEMETRY_DISABLED=1 node dist/serve.mjs --hostname 127.0.0.1 --port ${PORT}`,
         ].join(" && "),
         url: `${BASE_URL}/api/health`,
         timeout: 300_000,

@@ -1,6 +1,6 @@
 import http from "node:http";
 import type net from "node:net";
-import { incomingMessageToRequest } from "@trpc/server/adapters/node-http";
+import { answerWithFetch } from "../src/server/http/node-bridge";
 
 /**
  * A fetch-style handler (what a Next.js route exports) served over plain node:http, streaming the
@@ -15,25 +15,7 @@ export interface FetchServer {
 
 export async function serveFetch(handler: (request: Request) => Promise<Response>, port = 0): Promise<FetchServer> {
   const sockets = new Set<net.Socket>();
-  const server = http.createServer(async (req, res) => {
-    try {
-      // The request's signal aborts when the client goes away, which ends a subscription.
-      const request = incomingMessageToRequest(req, res, { maxBodySize: null });
-      const response = await handler(request);
-      res.writeHead(response.status, Object.fromEntries(response.headers));
-      const reader = response.body?.getReader();
-      while (reader && !res.destroyed) {
-        const { done, value } = await reader.read();
-        if (done) break;
-        res.write(value);
-      }
-      if (res.destroyed) await reader?.cancel();
-      res.end();
-    } catch {
-      if (!res.headersSent) res.writeHead(500);
-      res.end();
-    }
-  });
+  const server = http.createServer((req, res) => void answerWithFetch(req, res, handler));
   server.on("connection", (socket) => {
     sockets.add(socket);
     socket.on("close", () => sockets.delete(socket));
