@@ -36,3 +36,18 @@ export async function checkHealth(): Promise<Health> {
   const status = db === "down" ? "down" : cacheStatus === "down" ? "degraded" : "ok";
   return { status, db, cache: cacheStatus };
 }
+
+/**
+ * Readiness as a load balancer reads it: 503 only when the database is unreachable, because that
+ * is the one outage this instance cannot serve through. A cache outage is reported in the body
+ * (`degraded`) and answered 200: pulling every instance during a Redis blip would turn a harmless
+ * outage into a full one.
+ */
+export function readinessStatus(health: Health): 200 | 503 {
+  return health.db === "down" ? 503 : 200;
+}
+
+export async function readinessResponse(): Promise<Response> {
+  const health = await checkHealth();
+  return Response.json(health, { status: readinessStatus(health), headers: { "cache-control": "no-store" } });
+}

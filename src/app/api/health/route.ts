@@ -1,9 +1,7 @@
-import { checkHealth } from "@/server/http/health";
+import { readinessResponse } from "@/server/http/health";
 
 export const dynamic = "force-dynamic";
 export const runtime = "nodejs";
 
-export async function GET(): Promise<Response> {
-  const health = await checkHealth();
-  return Response.json(health, { status: health.status === "ok" ? 200 : 503, headers: { "cache-control": "no-store" } });
-}
+/** Readiness, kept at its old address for existing probes (same as /api/health/ready). */
+export const GET = readinessResponse;
