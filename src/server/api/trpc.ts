@@ -1,6 +1,7 @@
 import { initTRPC, TRPCError } from "@trpc/server";
 import type { ApiKeyScope } from "../db/schema";
 import { DomainError, RETRY_AFTER_UNAVAILABLE_SEC } from "../domain/errors";
+import { isDatabaseUnavailable } from "../db/unavailable";
 import { enforceLimit } from "../limits/enforce";
 import type { AuthUser, Context } from "./context";
 import { safeErrorData, toTRPCError } from "./errors";
@@ -31,7 +32,9 @@ const handleErrors = t.middleware(async function handleErrors({ ctx, next, path,
     ctx.log.debug({ path, type, durationMs }, "call");
     return result;
   }
-  const mapped = toTRPCError(result.error.cause);
+  // The database out of reach is an outage to retry through, not a bug: 503, and no SQL in the log.
+  const cause = isDatabaseUnavailable(result.error.cause) ? new DomainError("UNAVAILABLE") : result.error.cause;
+  const mapped = toTRPCError(cause);
   // A busy market or a database outage passes; say when to come back, as a 429 does.
   if (mapped?.code === "SERVICE_UNAVAILABLE") ctx.resHeaders?.set("Retry-After", String(RETRY_AFTER_UNAVAILABLE_SEC));
   if (mapped) {

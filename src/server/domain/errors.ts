@@ -40,6 +40,10 @@ export const DOMAIN_ERRORS = {
   API_KEY_LIMIT: { status: "PRECONDITION_FAILED", message: "You have reached the maximum number of API keys." },
   RATE_LIMITED: { status: "TOO_MANY_REQUESTS", message: "Too many requests; retry later." },
   CURSOR_INVALID: { status: "BAD_REQUEST", message: "The cursor is not valid." },
+  UNAVAILABLE: {
+    status: "SERVICE_UNAVAILABLE",
+    message: "The exchange is briefly unavailable; retry shortly (with the same clientOrderId for an order).",
+  },
   OVERLOADED: { status: "SERVICE_UNAVAILABLE", message: "The market is too busy to take this order now; retry shortly." },
 } as const satisfies Record<string, { status: DomainErrorStatus; message: string }>;
 

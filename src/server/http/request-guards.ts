@@ -2,6 +2,8 @@ import { randomUUID } from "node:crypto";
 import type { AuthUser } from "../api/context";
 import { INTERNAL_MESSAGE } from "../api/errors";
 import type { Db } from "../db/types";
+import { isDatabaseUnavailable } from "../db/unavailable";
+import { DomainError, RETRY_AFTER_UNAVAILABLE_SEC } from "../domain/errors";
 import { logger } from "../logger";
 import type { ServiceContext } from "../services/context";
 import { MAX_BODY_BYTES, readBodyWithin } from "./limits";
@@ -19,6 +21,21 @@ export function requestIdOf(request: Request): string {
 
 export function jsonError(status: number, code: string, message: string, requestId: string): Response {
   return Response.json({ error: { code, message } }, { status, headers: { "x-request-id": requestId } });
+}
+
+/** A 503 in the shape every procedure error has (`data.domainCode`), with Retry-After. */
+export function unavailableResponse(requestId: string): Response {
+  const error = new DomainError("UNAVAILABLE");
+  return Response.json(
+    {
+      error: {
+        code: "SERVICE_UNAVAILABLE",
+        message: error.message,
+        data: { code: "SERVICE_UNAVAILABLE", httpStatus: 503, domainCode: error.code },
+      },
+    },
+    { status: 503, headers: { "x-request-id": requestId, "retry-after": String(RETRY_AFTER_UNAVAILABLE_SEC) } },
+  );
 }
 
 export interface BodyGuard {
@@ -59,6 +76,10 @@ export async function resolveCaller(
     const user = await sources.resolveUser(services.db, request.headers, services);
     return { services, user };
   } catch (error) {
+    if (isDatabaseUnavailable(error)) {
+      logger.warn({ requestId }, "request could not be authenticated: the database is unreachable");
+      return unavailableResponse(requestId);
+    }
     logger.error({ requestId, err: error }, "request could not be authenticated");
     return jsonError(500, "INTERNAL_SERVER_ERROR", INTERNAL_MESSAGE, requestId);
   }

@@ -135,6 +135,35 @@ describe("[HTTP] input hardening at the tRPC edge", () => {
     expect(await response.json()).toMatchObject({ error: { data: { code: "SERVICE_UNAVAILABLE", domainCode: "OVERLOADED" } } });
   });
 
+  it("with the database out of reach, calls and caller lookups answer 503 UNAVAILABLE with Retry-After, no SQL", async () => {
+    const refused = () =>
+      Object.assign(new Error("Failed query: select password_hash from users"), {
+        cause: Object.assign(new Error("connect ECONNREFUSED 127.0.0.1:5432"), { code: "ECONNREFUSED" }),
+      });
+    const router = createTRPCRouter({
+      read: publicProcedure.query(() => {
+        throw refused();
+      }),
+    });
+    const sources = { router, getServices: async () => services, limits: () => null };
+    for (const handle of [
+      createTrpcHandler({ ...sources, resolveUser: async () => null }),
+      createTrpcHandler({
+        ...sources,
+        resolveUser: async () => {
+          throw refused();
+        },
+      }),
+    ]) {
+      const response = await handle(new Request(`${URL_BASE}/read`));
+      expect(response.status).toBe(503);
+      expect(Number(response.headers.get("retry-after"))).toBeGreaterThanOrEqual(1);
+      const text = await response.text();
+      expect(JSON.parse(text)).toMatchObject({ error: { data: { code: "SERVICE_UNAVAILABLE", domainCode: "UNAVAILABLE" } } });
+      for (const leak of ["password_hash", "select", "ECONNREFUSED", "5432"]) expect(text).not.toContain(leak);
+    }
+  });
+
   it("an unknown bearer is anonymous, never a fallback to another credential", async () => {
     const response = await handler()(get("account.balances", undefined, { authorization: "Bearer bourse_nope" }));
     expect(response.status).toBe(401);
