@@ -20,14 +20,14 @@ const ERROR_TEXT: Record<number, string> = {
   412: "Refused by the current state: insufficient funds, market halted, order no longer open …",
   429: "Rate limited: wait the `Retry-After` seconds, then retry.",
   500: "Something went wrong on our side; retry.",
-  503: "The market's order queue is full (`OVERLOADED`): nothing was executed; wait the `Retry-After` seconds, then retry with the same clientOrderId.",
+  503: "Briefly unavailable: the market's order queue is full (`OVERLOADED`, nothing was executed) or the database is out of reach (`UNAVAILABLE`). Wait the `Retry-After` seconds, then retry, with the same clientOrderId for an order.",
 };
 
 const pick = (statuses: number[]) => Object.fromEntries(statuses.map((status) => [status, ERROR_TEXT[status] ?? ""]));
 const ERRORS = {
-  publicNoInput: pick([500]),
-  public: pick([400, 404, 500]),
-  read: pick([400, 401, 403, 404, 429, 500]),
+  publicNoInput: pick([500, 503]),
+  public: pick([400, 404, 500, 503]),
+  read: pick([400, 401, 403, 404, 429, 500, 503]),
   trade: pick([400, 401, 403, 404, 409, 412, 429, 500, 503]),
 };
 
