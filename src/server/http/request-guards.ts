@@ -68,12 +68,12 @@ export interface CallerSources {
 /** The services and the caller (null: anonymous), or a 500 that says nothing internal. */
 export async function resolveCaller(
   sources: CallerSources,
-  request: Request,
+  headers: Headers,
   requestId: string,
 ): Promise<{ services: ServiceContext; user: AuthUser | null } | Response> {
   try {
     const services = await sources.getServices();
-    const user = await sources.resolveUser(services.db, request.headers, services);
+    const user = await sources.resolveUser(services.db, headers, services);
     return { services, user };
   } catch (error) {
     if (isDatabaseUnavailable(error)) {

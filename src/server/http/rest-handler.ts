@@ -26,6 +26,16 @@ export interface RestHandlerOptions extends CallerSources {
  * operation through trpc-to-openapi with the same guards, caller resolution and rate limits as
  * the tRPC edge. Built from its parts so tests can mount it on their own database.
  */
+/**
+ * The REST API is for bots with API keys (Bearer), as documented: a browser's session cookie is
+ * not a credential here, so a cross-site request carrying it is simply anonymous.
+ */
+function withoutCookies(headers: Headers): Headers {
+  const copy = new Headers(headers);
+  copy.delete("cookie");
+  return copy;
+}
+
 export function createRestHandler(options: RestHandlerOptions) {
   return async function handleRest(request: Request): Promise<Response> {
     const requestId = requestIdOf(request);
@@ -50,7 +60,7 @@ export function createRestHandler(options: RestHandlerOptions) {
     const forwarded = BODY_METHODS.includes(request.method)
       ? guarded
       : new Request(request.url, { method: request.method, headers: request.headers, signal: request.signal });
-    const caller = await resolveCaller(options, request, requestId);
+    const caller = await resolveCaller(options, withoutCookies(request.headers), requestId);
     if (caller instanceof Response) return caller;
     const limits = options.limits();
     // Rate-limit middlewares write here (RateLimit-*, Retry-After); copied onto the response below.

@@ -39,7 +39,7 @@ export function createTrpcHandler<TRouter extends AnyTRPCRouter>(options: TrpcHa
     const requestId = requestIdOf(request);
     const forwarded = await guardJsonBody(request, requestId, TRPC_BODY_GUARD);
     if (forwarded instanceof Response) return forwarded;
-    const caller = await resolveCaller(options, request, requestId);
+    const caller = await resolveCaller(options, request.headers, requestId);
     if (caller instanceof Response) return caller;
     const { services, user } = caller;
     const limits = options.limits();

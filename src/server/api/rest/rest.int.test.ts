@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { sessionCookieFor } from "../../../../tests/auth-helpers";
 import { createTestMarket, createTestUser } from "../../../../tests/fixtures";
 import { startTestServer, type TestServer, testRateLimits } from "../../../../tests/http-server";
 import { failedAuditChecks } from "../../../../tests/state";
@@ -33,6 +34,15 @@ const api = (path: string, init: RequestInit & { key?: string } = {}) => {
 const json = async <T>(response: Response) => (await response.json()) as T;
 
 describe("[REST] /api/v1 over HTTP", () => {
+  it("takes API keys only: a session cookie, as a cross-site request would carry it, is anonymous here", async () => {
+    const userId = await createTestUser(server.services, { USD: "10.00" });
+    const cookie = await sessionCookieFor(userId, 0);
+    const withCookie = await api("/account/balances", { headers: { cookie } });
+    expect(withCookie.status).toBe(401);
+    const withKey = await api("/account/balances", { key: await server.createKey(userId), headers: { cookie } });
+    expect(withKey.status).toBe(200);
+  });
+
   it("serves the OpenAPI document and its docs page", async () => {
     const document = await api("/openapi.json");
     expect(document.status).toBe(200);
