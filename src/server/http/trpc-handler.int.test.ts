@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { TEST_SESSION_OPTIONS } from "../../../tests/auth-helpers";
+import { eq } from "drizzle-orm";
+import { sessionCookieFor, TEST_SESSION_OPTIONS } from "../../../tests/auth-helpers";
 import { createTestMarket, createTestServices, createTestUser, uniqueSuffix } from "../../../tests/fixtures";
 import { createTestDatabase, type TestDatabase } from "../../../tests/test-db";
 import { INTERNAL_MESSAGE } from "../api/errors";
@@ -7,6 +8,7 @@ import { DomainError } from "../domain/errors";
 import { appRouter } from "../api/root";
 import { createTRPCRouter, publicProcedure } from "../api/trpc";
 import { resolveUser } from "../auth/resolve-user";
+import { orders } from "../db/schema";
 import { createRateLimits, memoryLimiterStore } from "../limits/rate-limits";
 import { createApiKey } from "../services/api-keys";
 import type { ServiceContext } from "../services/context";
@@ -162,6 +164,22 @@ describe("[HTTP] input hardening at the tRPC edge", () => {
       expect(JSON.parse(text)).toMatchObject({ error: { data: { code: "SERVICE_UNAVAILABLE", domainCode: "UNAVAILABLE" } } });
       for (const leak of ["password_hash", "select", "ECONNREFUSED", "5432"]) expect(text).not.toContain(leak);
     }
+  });
+
+  it("a mutation carried by the session cookie from another site is refused before it runs", async () => {
+    const market = await createTestMarket(services);
+    const userId = await createTestUser(services, { USD: "100.00" });
+    const cookie = await sessionCookieFor(userId, 0);
+    const order = { market: market.symbol, side: "BUY", type: "LIMIT", price: "1.00", quantity: "1" };
+    const place = (headers: Record<string, string>) => handler()(post("order.place", order, { cookie, ...headers }));
+    expect((await place({ origin: "https://evil.example" })).status).toBe(403);
+    expect((await place({ "sec-fetch-site": "cross-site" })).status).toBe(403);
+    expect((await place({ "sec-fetch-site": "same-site" })).status).toBe(403);
+    // Our own pages, and clients that are not browsers, go on to the usual checks.
+    expect((await place({ origin: "http://bourse.test", "sec-fetch-site": "same-origin" })).status).toBe(200);
+    expect((await place({})).status).toBe(200);
+    const open = await services.db.select().from(orders).where(eq(orders.market, market.symbol));
+    expect(open).toHaveLength(2);
   });
 
   it("an unknown bearer is anonymous, never a fallback to another credential", async () => {

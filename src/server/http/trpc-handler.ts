@@ -11,7 +11,8 @@ import { getServices } from "../runtime";
 import type { ServiceContext } from "../services/context";
 import { clientIp } from "./client-ip";
 import { MAX_BATCH_SIZE } from "./limits";
-import { guardJsonBody, requestIdOf, resolveCaller } from "./request-guards";
+import { isCrossSiteCookieMutation } from "./cross-site";
+import { guardJsonBody, jsonError, requestIdOf, resolveCaller } from "./request-guards";
 import { createSubscriptionStreams } from "./subscription-stream";
 
 const ENDPOINT = "/api/trpc";
@@ -37,6 +38,8 @@ export function createTrpcHandler<TRouter extends AnyTRPCRouter>(options: TrpcHa
   const subscriptions = createSubscriptionStreams(options.router, ENDPOINT);
   return async function handleTrpc(request: Request): Promise<Response> {
     const requestId = requestIdOf(request);
+    if (isCrossSiteCookieMutation(request))
+      return jsonError(403, "FORBIDDEN", "Cross-site requests cannot use the session; send an API key.", requestId);
     const forwarded = await guardJsonBody(request, requestId, TRPC_BODY_GUARD);
     if (forwarded instanceof Response) return forwarded;
     const caller = await resolveCaller(options, request.headers, requestId);
