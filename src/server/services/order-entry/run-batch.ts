@@ -57,16 +57,15 @@ export async function runBatch(ctx: ServiceContext, symbol: string, items: reado
   let uniqueRetries = 0;
   let balanceRetries = 0;
   while (pending.length > 0) {
+    let outcome: BatchOutcome;
     try {
-      const outcome = await inTransaction(ctx.db, (tx) =>
+      outcome = await inTransaction(ctx.db, (tx) =>
         executeBatch(
           tx,
           symbol,
           pending.map((p) => p.command),
         ),
       );
-      await deliver(ctx, symbol, pending, outcome);
-      return;
     } catch (error) {
       if (error instanceof CommandFailure) {
         logger.error({ err: error.cause, market: symbol }, "order command failed unexpectedly; its batch runs again without it");
@@ -83,7 +82,11 @@ export async function runBatch(ctx: ServiceContext, symbol: string, items: reado
         for (const item of pending) item.reject(error);
         return;
       }
+      continue;
     }
+    // Committed: from here nothing may run the batch again, whatever fails while answering.
+    await deliver(ctx, symbol, pending, outcome);
+    return;
   }
 }
 
@@ -99,13 +102,19 @@ async function deliver(ctx: ServiceContext, symbol: string, items: readonly Queu
       events: written.events,
       seq: written.seq,
       cacheKeys: cacheKeys.afterBookChange(symbol, written.trades.length > 0),
-    });
+    }).catch((error: unknown) => logger.warn({ err: error, market: symbol }, "after-commit work failed; the batch is committed"));
   }
   batch.outcomes.forEach((outcome, i) => {
     const item = items[i];
     if (!item) return;
-    if (outcome instanceof DomainError) item.reject(outcome);
-    else item.resolve(outcome.finish(written.trades));
+    if (outcome instanceof DomainError) return item.reject(outcome);
+    try {
+      item.resolve(outcome.finish(written.trades));
+    } catch (error) {
+      // Committed but not describable: the caller learns it failed and retries with its clientOrderId.
+      logger.error({ err: error, market: symbol }, "a committed command's answer could not be built");
+      item.reject(error);
+    }
   });
 }
 
