@@ -104,10 +104,13 @@ async function deliver(ctx: ServiceContext, symbol: string, items: readonly Queu
       cacheKeys: cacheKeys.afterBookChange(symbol, written.trades.length > 0),
     }).catch((error: unknown) => logger.warn({ err: error, market: symbol }, "after-commit work failed; the batch is committed"));
   }
-  batch.outcomes.forEach((outcome, i) => {
+  for (const [i, outcome] of batch.outcomes.entries()) {
     const item = items[i];
-    if (!item) return;
-    if (outcome instanceof DomainError) return item.reject(outcome);
+    if (!item) continue;
+    if (outcome instanceof DomainError) {
+      item.reject(outcome);
+      continue;
+    }
     try {
       item.resolve(outcome.finish(written.trades));
     } catch (error) {
@@ -115,7 +118,7 @@ async function deliver(ctx: ServiceContext, symbol: string, items: readonly Queu
       logger.error({ err: error, market: symbol }, "a committed command's answer could not be built");
       item.reject(error);
     }
-  });
+  }
 }
 
 async function executeBatch(tx: Tx, symbol: string, commands: readonly OrderCommand[]): Promise<BatchOutcome> {
