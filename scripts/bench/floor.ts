@@ -1,4 +1,4 @@
-import type { Protocol } from "./api-client";
+import type { BourseClient, Protocol } from "./api-client";
 import { runHttpCase } from "./http-case";
 import type { HttpTarget } from "./http-client";
 import type { Profile } from "./profile";
@@ -40,26 +40,22 @@ export interface FloorOptions {
 
 export async function runFloors(report: Report, server: HttpTarget, profile: Profile, options: FloorOptions): Promise<void> {
   for (const clients of options.clientCounts) {
-    await runHttpCase(report, server, profile, {
-      id: floorId(options.prefix, "trpc", clients),
-      group: options.group,
-      name: "tRPC asset.list (cached)",
-      clients,
-      vs: [{ against: ceilingId(clients), metric: "perSecond" }],
-      op: async (api) => {
-        await api.trpcQuery("asset.list");
-      },
-    });
-    await runHttpCase(report, server, profile, {
-      id: floorId(options.prefix, "rest", clients),
-      group: options.group,
-      name: "REST GET /time",
-      clients,
-      vs: [{ against: ceilingId(clients), metric: "perSecond" }],
-      op: async (api) => {
-        await api.restGet("/time");
-      },
-    });
+    const cheapest = [
+      { protocol: "trpc" as const, name: "tRPC asset.list (cached)", call: (api: BourseClient) => api.trpcQuery("asset.list") },
+      { protocol: "rest" as const, name: "REST GET /time", call: (api: BourseClient) => api.restGet("/time") },
+    ];
+    for (const { protocol, name, call } of cheapest) {
+      await runHttpCase(report, server, profile, {
+        id: floorId(options.prefix, protocol, clients),
+        group: options.group,
+        name,
+        clients,
+        vs: [{ against: ceilingId(clients), metric: "perSecond" }],
+        op: async (api) => {
+          await call(api);
+        },
+      });
+    }
   }
   await runHttpCase(report, server, profile, {
     id: keyedFloorId(options.prefix, options.keyedClients),

@@ -1,12 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { type Answer, placeCommand, runAsOneBatch } from "../../../../tests/batch-helpers";
-import { createTestMarket, createTestServices, createTestUser } from "../../../../tests/fixtures";
-import { createTestDatabase, type TestDatabase } from "../../../../tests/test-db";
+import { createTestMarket, createTestUser } from "../../../../tests/fixtures";
+import { servicesForThisFile } from "../../../../tests/file-services";
 import { findBalances } from "../../db/queries/balances";
 import { formatDecimal } from "../../domain/decimal";
 import { SIDES, STP_MODES, TIME_IN_FORCE } from "../../domain/types";
 import { auditLedger } from "../audit";
-import type { ServiceContext } from "../context";
 import type { OrderView } from "../views";
 import type { OrderCommand, PlaceResult } from "./commands";
 
@@ -107,21 +106,12 @@ function normalise(answer: Answer): unknown {
   return order(value);
 }
 
-let database: TestDatabase;
-let services: ServiceContext;
-
-beforeAll(async () => {
-  database = await createTestDatabase();
-  services = createTestServices(database.db);
-});
-afterAll(async () => {
-  await database?.close();
-});
+const file = servicesForThisFile();
 
 async function runPlan(chunks: Planned[][], batched: boolean) {
-  const market = await createTestMarket(services);
+  const market = await createTestMarket(file.services);
   const users: string[] = [];
-  for (let p = 0; p < PERSONAS; p++) users.push(await createTestUser(services, { USD: "400.00", [market.base]: "4" }));
+  for (let p = 0; p < PERSONAS; p++) users.push(await createTestUser(file.services, { USD: "400.00", [market.base]: "4" }));
   const orderIds = new Map<number, bigint>();
   const answers: unknown[] = [];
   let index = 0;
@@ -137,9 +127,9 @@ async function runPlan(chunks: Planned[][], batched: boolean) {
         : { kind: "amend", userId, orderId, quantityText: step.quantity };
     });
     const results = batched
-      ? await runAsOneBatch(services, market.symbol, commands)
+      ? await runAsOneBatch(file.services, market.symbol, commands)
       : await commands.reduce<Promise<Answer[]>>(
-          async (done, command) => [...(await done), ...(await runAsOneBatch(services, market.symbol, [command]))],
+          async (done, command) => [...(await done), ...(await runAsOneBatch(file.services, market.symbol, [command]))],
           Promise.resolve([]),
         );
     results.forEach((answer, i) => {
@@ -151,7 +141,7 @@ async function runPlan(chunks: Planned[][], batched: boolean) {
   }
   const balances = await Promise.all(
     users.map(async (u) =>
-      (await findBalances(services.db, u)).map(
+      (await findBalances(file.services.db, u)).map(
         (b) => `${b.asset === "USD" ? "USD" : "BASE"} ${formatDecimal(b.available, 0)}/${b.held}`,
       ),
     ),
@@ -170,7 +160,7 @@ describe("[ORDER] batches give the same answers as one transaction per command",
       const outcomes = new Set(oneByOne.answers.map((a) => JSON.stringify(a).slice(0, 40)));
       // The stream must exercise more than one kind of outcome, or the comparison proves little.
       expect(outcomes.size).toBeGreaterThan(10);
-      expect((await auditLedger(services.db)).filter((c) => !c.ok)).toEqual([]);
+      expect((await auditLedger(file.services.db)).filter((c) => !c.ok)).toEqual([]);
     });
   }
 });

@@ -1,28 +1,19 @@
 import { eq, sql } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { type Answer, placeCommand, runAsOneBatch } from "../../../../tests/batch-helpers";
-import { createTestMarket, createTestServices, createTestUser } from "../../../../tests/fixtures";
-import { createTestDatabase, hasRealPostgres, type TestDatabase } from "../../../../tests/test-db";
+import { createTestMarket, createTestUser } from "../../../../tests/fixtures";
+import { hasRealPostgres } from "../../../../tests/test-db";
+import { servicesForThisFile } from "../../../../tests/file-services";
 import { findBalances } from "../../db/queries/balances";
 import { events, markets, orders } from "../../db/schema";
 import { auditLedger } from "../audit";
 import { marketTopic } from "../book-events";
-import type { ServiceContext } from "../context";
 import { formatDecimal } from "../../domain/decimal";
 import type { PlaceResult } from "./commands";
 
-let database: TestDatabase;
-let services: ServiceContext;
+const file = servicesForThisFile();
 
-beforeAll(async () => {
-  database = await createTestDatabase();
-  services = createTestServices(database.db);
-});
-afterAll(async () => {
-  await database?.close();
-});
-
-const expectAuditClean = async () => expect((await auditLedger(services.db)).filter((c) => !c.ok)).toEqual([]);
+const expectAuditClean = async () => expect((await auditLedger(file.services.db)).filter((c) => !c.ok)).toEqual([]);
 const placed = (answer: Answer | undefined): PlaceResult => {
   if (!answer?.ok) throw new Error(`expected an accepted order, got ${answer?.ok === false ? answer.code : "nothing"}`);
   return answer.value as PlaceResult;
@@ -30,16 +21,16 @@ const placed = (answer: Answer | undefined): PlaceResult => {
 const codeOf = (answer: Answer | undefined) => (answer && !answer.ok ? answer.code : "accepted");
 
 async function usd(userId: string) {
-  const row = (await findBalances(services.db, userId)).find((b) => b.asset === "USD");
+  const row = (await findBalances(file.services.db, userId)).find((b) => b.asset === "USD");
   return { available: formatDecimal(row?.available ?? 0n, 2), held: formatDecimal(row?.held ?? 0n, 2) };
 }
 
 describe(`[ORDER] one batch, many commands (${hasRealPostgres() ? "postgres" : "pglite"})`, () => {
   it("a refusal refuses its own command only; its neighbours commit", async () => {
-    const market = await createTestMarket(services);
-    const rich = await createTestUser(services, { USD: "1000.00" });
-    const poor = await createTestUser(services, { USD: "1.00" });
-    const answers = await runAsOneBatch(services, market.symbol, [
+    const market = await createTestMarket(file.services);
+    const rich = await createTestUser(file.services, { USD: "1000.00" });
+    const poor = await createTestUser(file.services, { USD: "1.00" });
+    const answers = await runAsOneBatch(file.services, market.symbol, [
       placeCommand({ userId: rich, side: "BUY", type: "LIMIT", price: "10.00", quantity: "1", clientOrderId: "a" }),
       placeCommand({ userId: poor, side: "BUY", type: "LIMIT", price: "10.00", quantity: "1" }),
       placeCommand({ userId: rich, side: "BUY", type: "LIMIT", price: "10.00", quantity: "0.001" }),
@@ -62,8 +53,8 @@ describe(`[ORDER] one batch, many commands (${hasRealPostgres() ? "postgres" : "
   });
 
   it("two copies of a clientOrderId in one batch make one order; the copy is answered as a replay", async () => {
-    const market = await createTestMarket(services);
-    const user = await createTestUser(services, { USD: "1000.00" });
+    const market = await createTestMarket(file.services);
+    const user = await createTestUser(file.services, { USD: "1000.00" });
     const order = {
       userId: user,
       side: "BUY" as const,
@@ -72,22 +63,22 @@ describe(`[ORDER] one batch, many commands (${hasRealPostgres() ? "postgres" : "
       quantity: "1",
       clientOrderId: "twice",
     };
-    const [first, second] = await runAsOneBatch(services, market.symbol, [placeCommand(order), placeCommand(order)]);
+    const [first, second] = await runAsOneBatch(file.services, market.symbol, [placeCommand(order), placeCommand(order)]);
     expect(placed(first).replayed).toBe(false);
     expect(placed(second)).toMatchObject({ replayed: true, order: { id: placed(first).order.id } });
-    const rows = await services.db.select().from(orders).where(eq(orders.market, market.symbol));
+    const rows = await file.services.db.select().from(orders).where(eq(orders.market, market.symbol));
     expect(rows).toHaveLength(1);
     // And a later batch replays it from the table.
-    const [later] = await runAsOneBatch(services, market.symbol, [placeCommand(order)]);
+    const [later] = await runAsOneBatch(file.services, market.symbol, [placeCommand(order)]);
     expect(placed(later)).toMatchObject({ replayed: true, order: { id: placed(first).order.id } });
     await expectAuditClean();
   });
 
   it("each command sees what the ones before it did: a rested order is taken, proceeds are spent", async () => {
-    const market = await createTestMarket(services);
-    const buyer = await createTestUser(services, { USD: "100.00" });
-    const seller = await createTestUser(services, { [market.base]: "1" });
-    const answers = await runAsOneBatch(services, market.symbol, [
+    const market = await createTestMarket(file.services);
+    const buyer = await createTestUser(file.services, { USD: "100.00" });
+    const seller = await createTestUser(file.services, { [market.base]: "1" });
+    const answers = await runAsOneBatch(file.services, market.symbol, [
       placeCommand({ userId: buyer, side: "BUY", type: "LIMIT", price: "50.00", quantity: "1" }),
       // The seller has no USD until this fills...
       placeCommand({ userId: seller, side: "SELL", type: "LIMIT", price: "50.00", quantity: "1" }),
@@ -105,14 +96,14 @@ describe(`[ORDER] one batch, many commands (${hasRealPostgres() ? "postgres" : "
   });
 
   it("cancels and amends in a batch act on orders the same batch changed", async () => {
-    const market = await createTestMarket(services);
-    const maker = await createTestUser(services, { [market.base]: "10" });
-    const taker = await createTestUser(services, { USD: "1000.00" });
-    const [resting] = await runAsOneBatch(services, market.symbol, [
+    const market = await createTestMarket(file.services);
+    const maker = await createTestUser(file.services, { [market.base]: "10" });
+    const taker = await createTestUser(file.services, { USD: "1000.00" });
+    const [resting] = await runAsOneBatch(file.services, market.symbol, [
       placeCommand({ userId: maker, side: "SELL", type: "LIMIT", price: "20.00", quantity: "5" }),
     ]);
     const id = BigInt(placed(resting).order.id);
-    const answers = await runAsOneBatch(services, market.symbol, [
+    const answers = await runAsOneBatch(file.services, market.symbol, [
       placeCommand({ userId: taker, side: "BUY", type: "LIMIT", price: "20.00", quantity: "2" }),
       { kind: "amend", userId: maker, orderId: id, quantityText: "4" },
       { kind: "amend", userId: maker, orderId: id, quantityText: "1" },
@@ -120,19 +111,19 @@ describe(`[ORDER] one batch, many commands (${hasRealPostgres() ? "postgres" : "
       { kind: "cancel", userId: maker, orderId: id },
     ]);
     expect(answers.map(codeOf)).toEqual(["accepted", "accepted", "AMEND_MUST_REDUCE", "accepted", "ORDER_NOT_OPEN"]);
-    const [row] = await services.db.select().from(orders).where(eq(orders.id, id));
+    const [row] = await file.services.db.select().from(orders).where(eq(orders.id, id));
     expect(row).toMatchObject({ status: "CANCELED", quantity: 40000n, filledQuantity: 20000n, held: 0n });
     await expectAuditClean();
   });
 
   it("a halted market refuses placements in the batch and still takes the cancel", async () => {
-    const market = await createTestMarket(services);
-    const user = await createTestUser(services, { USD: "100.00" });
-    const [resting] = await runAsOneBatch(services, market.symbol, [
+    const market = await createTestMarket(file.services);
+    const user = await createTestUser(file.services, { USD: "100.00" });
+    const [resting] = await runAsOneBatch(file.services, market.symbol, [
       placeCommand({ userId: user, side: "BUY", type: "LIMIT", price: "10.00", quantity: "1" }),
     ]);
-    await services.db.update(markets).set({ status: "HALTED" }).where(eq(markets.symbol, market.symbol));
-    const answers = await runAsOneBatch(services, market.symbol, [
+    await file.services.db.update(markets).set({ status: "HALTED" }).where(eq(markets.symbol, market.symbol));
+    const answers = await runAsOneBatch(file.services, market.symbol, [
       placeCommand({ userId: user, side: "BUY", type: "LIMIT", price: "10.00", quantity: "1" }),
       { kind: "cancel", userId: user, orderId: BigInt(placed(resting).order.id) },
     ]);
@@ -142,18 +133,18 @@ describe(`[ORDER] one batch, many commands (${hasRealPostgres() ? "postgres" : "
   });
 
   it("a market's events are appended in execution order", async () => {
-    const market = await createTestMarket(services);
-    const maker = await createTestUser(services, { [market.base]: "10" });
-    const taker = await createTestUser(services, { USD: "1000.00" });
-    await runAsOneBatch(services, market.symbol, [
+    const market = await createTestMarket(file.services);
+    const maker = await createTestUser(file.services, { [market.base]: "10" });
+    const taker = await createTestUser(file.services, { USD: "1000.00" });
+    await runAsOneBatch(file.services, market.symbol, [
       placeCommand({ userId: maker, side: "SELL", type: "LIMIT", price: "10.00", quantity: "1" }),
       placeCommand({ userId: maker, side: "SELL", type: "LIMIT", price: "11.00", quantity: "1" }),
     ]);
-    await runAsOneBatch(services, market.symbol, [
+    await runAsOneBatch(file.services, market.symbol, [
       placeCommand({ userId: taker, side: "BUY", type: "LIMIT", price: "10.00", quantity: "1" }),
       placeCommand({ userId: taker, side: "BUY", type: "LIMIT", price: "11.00", quantity: "1" }),
     ]);
-    const rows = await services.db
+    const rows = await file.services.db
       .select({ seq: events.seq, type: events.type, payload: events.payload })
       .from(events)
       .where(eq(events.topic, marketTopic(market.symbol)))
@@ -164,19 +155,19 @@ describe(`[ORDER] one batch, many commands (${hasRealPostgres() ? "postgres" : "
   });
 
   it("a taker sweeping past the first page reads further pages; a level the batch joined keeps time priority", async () => {
-    const market = await createTestMarket(services);
-    const maker = await createTestUser(services, { [market.base]: "300" });
-    const late = await createTestUser(services, { [market.base]: "1" });
-    const buyer = await createTestUser(services, { USD: "5000.00" });
+    const market = await createTestMarket(file.services);
+    const maker = await createTestUser(file.services, { [market.base]: "300" });
+    const late = await createTestUser(file.services, { [market.base]: "1" });
+    const buyer = await createTestUser(file.services, { USD: "5000.00" });
     const price = (i: number) => formatDecimal(1000n + BigInt(i), 2);
     await runAsOneBatch(
-      services,
+      file.services,
       market.symbol,
       Array.from({ length: 250 }, (_, i) =>
         placeCommand({ userId: maker, side: "SELL", type: "LIMIT", price: price(i), quantity: "1" }),
       ),
     );
-    const [joined, sweep] = await runAsOneBatch(services, market.symbol, [
+    const [joined, sweep] = await runAsOneBatch(file.services, market.symbol, [
       placeCommand({ userId: late, side: "SELL", type: "LIMIT", price: price(50), quantity: "1" }),
       placeCommand({ userId: buyer, side: "BUY", type: "LIMIT", price: price(249), quantity: "240", timeInForce: "IOC" }),
     ]);
@@ -186,12 +177,12 @@ describe(`[ORDER] one batch, many commands (${hasRealPostgres() ? "postgres" : "
       ...Array.from({ length: 51 }, (_, i) => price(i)),
       ...Array.from({ length: 189 }, (_, i) => price(50 + i)),
     ]);
-    const [joinedRow] = await services.db
+    const [joinedRow] = await file.services.db
       .select()
       .from(orders)
       .where(eq(orders.id, BigInt(placed(joined).order.id)));
     expect(joinedRow?.status).toBe("FILLED");
-    const open = await services.db.select().from(orders).where(eq(orders.market, market.symbol));
+    const open = await file.services.db.select().from(orders).where(eq(orders.market, market.symbol));
     expect(open.filter((o) => o.status === "NEW").map((o) => o.price)).toEqual(
       Array.from({ length: 11 }, (_, i) => 1239n + BigInt(i)),
     );
@@ -199,18 +190,18 @@ describe(`[ORDER] one batch, many commands (${hasRealPostgres() ? "postgres" : "
   });
 
   it("a statement that fails for one command (here a trigger) runs each command alone; only that one fails", async () => {
-    const market = await createTestMarket(services);
-    const user = await createTestUser(services, { USD: "1000.00" });
+    const market = await createTestMarket(file.services);
+    const user = await createTestUser(file.services, { USD: "1000.00" });
     const trigger = `fail_boom_${market.base.toLowerCase()}`;
-    await services.db.execute(
+    await file.services.db.execute(
       sql.raw(`create function ${trigger}() returns trigger language plpgsql as $$
         begin if new.payload->>'clientOrderId' = 'boom-${market.base}' then raise exception 'boom'; end if; return new; end $$`),
     );
-    await services.db.execute(
+    await file.services.db.execute(
       sql.raw(`create trigger ${trigger} before insert on events for each row execute function ${trigger}()`),
     );
     try {
-      const answers = await runAsOneBatch(services, market.symbol, [
+      const answers = await runAsOneBatch(file.services, market.symbol, [
         placeCommand({ userId: user, side: "BUY", type: "LIMIT", price: "10.00", quantity: "1" }),
         placeCommand({
           userId: user,
@@ -223,13 +214,13 @@ describe(`[ORDER] one batch, many commands (${hasRealPostgres() ? "postgres" : "
         placeCommand({ userId: user, side: "BUY", type: "LIMIT", price: "10.00", quantity: "1" }),
       ]);
       expect(answers.map((a) => a.ok)).toEqual([true, false, true]);
-      const rows = await services.db.select().from(orders).where(eq(orders.market, market.symbol));
+      const rows = await file.services.db.select().from(orders).where(eq(orders.market, market.symbol));
       // Nothing of the failed command was committed, and what was answered exists.
       expect(rows.map((r) => r.id.toString()).sort()).toEqual([placed(answers[0]).order.id, placed(answers[2]).order.id].sort());
       await expectAuditClean();
     } finally {
-      await services.db.execute(sql.raw(`drop trigger ${trigger} on events`));
-      await services.db.execute(sql.raw(`drop function ${trigger}()`));
+      await file.services.db.execute(sql.raw(`drop trigger ${trigger} on events`));
+      await file.services.db.execute(sql.raw(`drop function ${trigger}()`));
     }
   });
 });

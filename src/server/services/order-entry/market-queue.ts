@@ -45,11 +45,6 @@ export class MarketQueue {
     });
   }
 
-  /** Resolves once every command submitted so far has been answered (graceful shutdown). */
-  async idle(): Promise<void> {
-    while (this.running) await this.running;
-  }
-
   private async drain(): Promise<void> {
     try {
       while (this.waiting.length > 0) {

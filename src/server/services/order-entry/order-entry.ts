@@ -45,12 +45,6 @@ export async function submitCommand<K extends OrderCommand["kind"]>(
   return result as ResultOf[K];
 }
 
-/** Waits until every queued command of this instance has been answered (graceful shutdown). */
-export async function drainOrderEntry(ctx: ServiceContext): Promise<void> {
-  const queues = queuesByContext.get(ctx);
-  if (queues) await Promise.all([...queues.values()].map((q) => q.idle()));
-}
-
 /** Batches and commands per market on this instance since start. */
 export function orderEntryStats(ctx: ServiceContext): { market: string; batches: number; commands: number }[] {
   return [...(queuesByContext.get(ctx)?.entries() ?? [])].map(([market, q]) => ({ market, ...q.stats }));
