@@ -13,6 +13,7 @@ import { type CallerSources, guardJsonBody, requestIdOf, resolveCaller } from ".
 
 const BODY_METHODS = ["POST", "PUT", "PATCH"];
 const REST_BODY_GUARD = {
+  edge: "rest" as const,
   bodyMethods: BODY_METHODS,
   notJsonMessage: "Requests with a body take JSON (Content-Type: application/json).",
 };
@@ -60,7 +61,7 @@ export function createRestHandler(options: RestHandlerOptions) {
     const forwarded = BODY_METHODS.includes(request.method)
       ? guarded
       : new Request(request.url, { method: request.method, headers: request.headers, signal: request.signal });
-    const caller = await resolveCaller(options, withoutCookies(request.headers), requestId);
+    const caller = await resolveCaller("rest", options, withoutCookies(request.headers), requestId);
     if (caller instanceof Response) return caller;
     const limits = options.limits();
     // Rate-limit middlewares write here (RateLimit-*, Retry-After); copied onto the response below.

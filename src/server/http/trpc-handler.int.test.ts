@@ -91,6 +91,28 @@ describe("[HTTP] input hardening at the tRPC edge", () => {
     expect((await handle(streamed)).status).toBe(413);
   });
 
+  it("refuses malformed JSON before the caller is looked up or any limit counts it", async () => {
+    let lookups = 0;
+    const handle = createTrpcHandler({
+      router: appRouter,
+      getServices: async () => services,
+      resolveUser: async () => {
+        lookups++;
+        return null;
+      },
+      limits: () => limits(),
+    });
+    const malformed = new Request(`${URL_BASE}/order.place`, {
+      method: "POST",
+      headers: { "content-type": "application/json", authorization: "Bearer bourse_x" },
+      body: '{"market": "BTC',
+    });
+    const response = await handle(malformed);
+    expect(response.status).toBe(400);
+    expect(await response.json()).toMatchObject({ error: { code: "PARSE_ERROR", data: { httpStatus: 400 } } });
+    expect(lookups).toBe(0);
+  });
+
   it(`refuses batches larger than ${MAX_BATCH_SIZE}`, async () => {
     const paths = Array.from({ length: MAX_BATCH_SIZE + 1 }, () => "market.list").join(",");
     const response = await handler()(new Request(`${URL_BASE}/${paths}?batch=1&input={}`));

@@ -17,6 +17,7 @@ import { createSubscriptionStreams } from "./subscription-stream";
 
 const ENDPOINT = "/api/trpc";
 const TRPC_BODY_GUARD = {
+  edge: "trpc" as const,
   bodyMethods: ["POST"],
   notJsonMessage: "Mutations take a JSON body (Content-Type: application/json).",
 };
@@ -39,10 +40,14 @@ export function createTrpcHandler<TRouter extends AnyTRPCRouter>(options: TrpcHa
   return async function handleTrpc(request: Request): Promise<Response> {
     const requestId = requestIdOf(request);
     if (isCrossSiteCookieMutation(request))
-      return jsonError(403, "FORBIDDEN", "Cross-site requests cannot use the session; send an API key.", requestId);
+      return jsonError("trpc", requestId, {
+        status: 403,
+        code: "FORBIDDEN",
+        message: "Cross-site requests cannot use the session; send an API key.",
+      });
     const forwarded = await guardJsonBody(request, requestId, TRPC_BODY_GUARD);
     if (forwarded instanceof Response) return forwarded;
-    const caller = await resolveCaller(options, request.headers, requestId);
+    const caller = await resolveCaller("trpc", options, request.headers, requestId);
     if (caller instanceof Response) return caller;
     const { services, user } = caller;
     const limits = options.limits();

@@ -118,6 +118,33 @@ describe("[REST] /api/v1 over HTTP", () => {
     expect(form.status).toBe(415);
     const big = await api("/orders", { method: "POST", key, body: JSON.stringify({ market: "x".repeat(MAX_BODY_BYTES) }) });
     expect(big.status).toBe(413);
+    // Refused before any procedure, yet in the shape REST documents for every error.
+    expect(await json(form)).toMatchObject({
+      code: "UNSUPPORTED_MEDIA_TYPE",
+      message: expect.any(String),
+      data: { httpStatus: 415 },
+    });
+    expect(await json(big)).toMatchObject({ code: "PAYLOAD_TOO_LARGE", data: { httpStatus: 413 } });
+  });
+
+  it("with the database out of reach, the caller lookup answers 503 UNAVAILABLE in REST's shape, with Retry-After, no SQL", async () => {
+    const handle = createRestHandler({
+      getServices: async () => server.services,
+      resolveUser: async () => {
+        throw Object.assign(new Error("Failed query: select key_hash from api_keys"), {
+          cause: Object.assign(new Error("connect ECONNREFUSED 127.0.0.1:5432"), { code: "ECONNREFUSED" }),
+        });
+      },
+      limits: () => null,
+    });
+    const response = await handle(
+      new Request("http://bourse.test/api/v1/account/balances", { headers: { authorization: `Bearer ${key}` } }),
+    );
+    expect(response.status).toBe(503);
+    expect(Number(response.headers.get("retry-after"))).toBeGreaterThanOrEqual(1);
+    const text = await response.text();
+    expect(JSON.parse(text)).toMatchObject({ code: "SERVICE_UNAVAILABLE", data: { domainCode: "UNAVAILABLE" } });
+    for (const leak of ["key_hash", "select", "ECONNREFUSED", "5432"]) expect(text).not.toContain(leak);
   });
 
   it("answers 429 with Retry-After and RateLimit headers past the order limit", async () => {
