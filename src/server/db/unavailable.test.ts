@@ -12,6 +12,10 @@ describe("[HEALTH] telling a database outage from a request's own failure", () =
     expect(isDatabaseUnavailable(wrapped(Object.assign(new Error("x"), { code: "08006" })))).toBe(true);
     expect(isDatabaseUnavailable(new Error("timeout exceeded when trying to connect"))).toBe(true);
     expect(isDatabaseUnavailable(wrapped(new Error("Connection terminated unexpectedly")))).toBe(true);
+    // Postgres died mid-transaction: drizzle's rollback fails on the broken client (seen by npm run chaos).
+    expect(isDatabaseUnavailable(wrapped(new Error("Client has encountered a connection error and is not queryable")))).toBe(
+      true,
+    );
   });
 
   it("leaves everything else alone: constraint violations, bugs, domain refusals", () => {

@@ -6,7 +6,13 @@
 const NETWORK_CODES = new Set(["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EPIPE", "EHOSTUNREACH", "ENOTFOUND"]);
 // 08: connection exception; 57P01–57P03: admin shutdown, crash shutdown, cannot connect now; 53300: too many connections.
 const UNAVAILABLE_STATES = new Set(["57P01", "57P02", "57P03", "53300"]);
-const UNAVAILABLE_MESSAGES = [/timeout exceeded when trying to connect/i, /connection terminated/i, /Connection closed/i];
+const UNAVAILABLE_MESSAGES = [
+  /timeout exceeded when trying to connect/i,
+  /connection terminated/i,
+  /Connection closed/i,
+  // pg, for a client whose connection died mid-transaction (the rollback then fails too).
+  /has encountered a connection error and is not queryable/i,
+];
 
 export function isDatabaseUnavailable(error: unknown): boolean {
   let current: unknown = error;
