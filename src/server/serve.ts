@@ -10,6 +10,7 @@ import http from "node:http";
 import { parseArgs } from "node:util";
 import next from "next";
 import { securityHeaders } from "../../security-headers.mjs";
+import { startDraining } from "./http/draining";
 import { answerWithFetch } from "./http/node-bridge";
 import { handleRestRequest } from "./http/rest-handler";
 import { handleTrpcRequest } from "./http/trpc-handler";
@@ -32,7 +33,18 @@ await app.prepare();
 
 const apiHeaders = securityHeaders(false);
 
+/** Answers not yet begun: told to close their connection once a shutdown starts. */
+const unanswered = new Set<http.ServerResponse>();
+let isShuttingDown = false;
+
 const server = http.createServer((req, res) => {
+  // Each answer after SIGTERM closes its keep-alive connection, so busy clients cannot hold the drain open.
+  if (isShuttingDown) res.setHeader("Connection", "close");
+  else {
+    unanswered.add(res);
+    res.once("close", () => unanswered.delete(res));
+    res.once("finish", () => unanswered.delete(res));
+  }
   const path = (req.url ?? "/").split("?")[0] ?? "/";
   // Next adds these to what it serves (next.config.mjs); the API answered here gets the same.
   if (isUnder(path, "/api/trpc") || isUnder(path, "/api/v1")) for (const h of apiHeaders) res.setHeader(h.key, h.value);
@@ -42,13 +54,28 @@ const server = http.createServer((req, res) => {
 });
 server.listen(port, hostname, () => logger.info({ url: `http://${hostname}:${port}` }, "Bourse is listening"));
 
-/** On SIGTERM/SIGINT: stop accepting, let open requests finish (bounded), then exit. */
+/**
+ * On SIGTERM/SIGINT: stop accepting connections; let every request already received finish
+ * (an order waiting for its batch gets its answer after the commit), closing its connection
+ * after the answer; end live streams so their clients resume elsewhere; then exit. Bounded.
+ */
+const DRAIN_LIMIT_MS = 10_000;
+
 function shutDown(signal: string): void {
-  logger.info({ signal }, "shutting down");
-  server.close(() => process.exit(0));
+  logger.info({ signal }, "shutting down: draining requests and live streams");
+  isShuttingDown = true;
+  for (const res of unanswered) if (!res.headersSent) res.setHeader("Connection", "close");
+  unanswered.clear();
+  startDraining();
+  server.close(() => {
+    logger.info("drained; exiting");
+    process.exit(0);
+  });
   server.closeIdleConnections();
-  // Live streams never end by themselves: give requests in flight a moment, then go.
-  setTimeout(() => process.exit(0), 10_000).unref();
+  setTimeout(() => {
+    logger.warn({ limitMs: DRAIN_LIMIT_MS }, "drain took too long; exiting with requests still open");
+    process.exit(1);
+  }, DRAIN_LIMIT_MS).unref();
 }
 process.once("SIGTERM", () => shutDown("SIGTERM"));
 process.once("SIGINT", () => shutDown("SIGINT"));

@@ -13,6 +13,7 @@ import {
 } from "@trpc/server/unstable-core-do-not-import";
 import { createPingClock } from "./ping-clock";
 import { connectedFrame, createFrameCache, errorFrame, type FrameCache, RETURN_FRAME, untrackedFrame } from "./sse-frames";
+import { drainingSignal } from "./draining";
 
 /**
  * Subscriptions over SSE, written by us rather than by tRPC's fetch adapter, speaking the same
@@ -116,9 +117,11 @@ export function createSubscriptionStreams(router: AnyTRPCRouter, endpoint: strin
     let lastEventId = resumedFrom && !/[\0\n\r]/.test(resumedFrom) ? resumedFrom : null;
     let isDone = false;
     let leavePings = () => {};
+    let stopDraining = () => {};
     const cleanUp = () => {
       isDone = true;
       leavePings();
+      stopDraining();
       request.signal.removeEventListener("abort", onRequestAbort);
     };
     const finish = (controller: ReadableStreamDefaultController<Uint8Array>, frame?: Uint8Array) => {
@@ -134,6 +137,12 @@ export function createSubscriptionStreams(router: AnyTRPCRouter, endpoint: strin
           controller.enqueue(connected);
           if (failure) return finish(controller, errorFrame(shapeOf(failure)));
           leavePings = pings.join(controller);
+          stopDraining = onDraining(() => {
+            // A plain end, no `return` frame: the client reconnects (elsewhere) and resumes.
+            finish(controller);
+            abort.abort();
+            Promise.resolve(iterator?.return?.()).catch(() => {});
+          });
         },
         async pull(controller) {
           if (!iterator || isDone) return;
@@ -171,4 +180,15 @@ export function createSubscriptionStreams(router: AnyTRPCRouter, endpoint: strin
   }
 
   return { pathOf, respond, frames };
+}
+
+/** Runs `end` when the instance starts draining (at once if it already has); returns the unsubscribe. */
+function onDraining(end: () => void): () => void {
+  const signal = drainingSignal();
+  if (signal.aborted) {
+    queueMicrotask(end);
+    return () => {};
+  }
+  signal.addEventListener("abort", end, { once: true });
+  return () => signal.removeEventListener("abort", end);
 }
