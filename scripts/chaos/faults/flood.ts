@@ -1,8 +1,9 @@
-import http from "node:http";
+import { spawn } from "node:child_process";
 import net from "node:net";
+import path from "node:path";
 import { freePort } from "../../../tests/throwaway-redis";
 import { type Delivery, keepAliveAgent, send } from "../chaos-http";
-import { type ChaosTrader, placeOrder } from "../order-api";
+import type { ChaosTrader } from "../order-api";
 import { OrderLoad } from "../order-load";
 import { check, type FaultResult } from "../result";
 import { leaks } from "../route-probes";
@@ -39,8 +40,8 @@ export async function floodFault(world: World, random: () => number, phaseMs: nu
   let quiet: number[] = [];
   let flooded: number[] = [];
   let floodedRedisDown: number[] = [];
-  let flood = { sent: 0, limited: 0, accepted: 0, other: 0 };
-  let floodRedisDown = { sent: 0, limited: 0, accepted: 0, other: 0 };
+  let flood: FloodCounts = { sent: 0, limited: 0, accepted: 0, other: 0 };
+  let floodRedisDown: FloodCounts = { sent: 0, limited: 0, accepted: 0, other: 0 };
   let bodies: string[] = [];
   let settled: Awaited<ReturnType<typeof settleAndVerify>>;
   try {
@@ -62,6 +63,7 @@ export async function floodFault(world: World, random: () => number, phaseMs: nu
   }
 
   const p99 = (values: number[]) => quantile(values, 0.99);
+  const p50 = (values: number[]) => quantile(values, 0.5);
   const bound = 2 * p99(quiet);
   const { verdict, audit } = settled;
   const ms = (value: number) => `${value.toFixed(1)} ms`;
@@ -78,7 +80,7 @@ export async function floodFault(world: World, random: () => number, phaseMs: nu
       check(
         "others' p99 within 2× of quiet",
         p99(flooded) <= bound,
-        `quiet ${ms(p99(quiet))}, flooded ${ms(p99(flooded))} (${flooded.length} orders)`,
+        `p50/p99 quiet ${ms(p50(quiet))}/${ms(p99(quiet))}, flooded ${ms(p50(flooded))}/${ms(p99(flooded))} (${flooded.length} orders)`,
       ),
       check(
         "limits hold with Redis down (per-instance memory)",
@@ -100,7 +102,7 @@ export async function floodFault(world: World, random: () => number, phaseMs: nu
   };
 }
 
-function describeFlood(flood: { sent: number; limited: number; accepted: number; other: number }): string {
+function describeFlood(flood: FloodCounts): string {
   return `${flood.sent} sent, ${flood.limited} × 429, ${flood.accepted} accepted, ${flood.other} other`;
 }
 
@@ -112,38 +114,41 @@ async function latenciesDuring(load: OrderLoad, phaseMs: number, during: () => P
   return load.places.filter((p) => p.sentAt >= from && p.sentAt <= to && p.firstOutcome === "acked").map((p) => p.ms ?? 0);
 }
 
-async function floodFor(baseUrl: string, flooder: ChaosTrader, market: string, durationMs: number) {
-  const agent = new http.Agent({ keepAlive: true, maxSockets: FLOOD_IN_FLIGHT });
-  const counts = { sent: 0, limited: 0, accepted: 0, other: 0 };
-  const inFlight = new Set<Promise<void>>();
-  const started = performance.now();
-  const interval = 1_000 / FLOOD_PER_SECOND;
-  for (let next = started; performance.now() - started < durationMs; next += interval) {
-    const wait = next - performance.now();
-    if (wait > 1) await sleep(wait);
-    if (inFlight.size >= FLOOD_IN_FLIGHT) continue;
-    counts.sent++;
-    const body = {
-      market,
-      side: "BUY" as const,
-      type: "LIMIT" as const,
-      price: "1.00",
-      quantity: "1.00",
-      timeInForce: "GTC" as const,
-    };
-    const request = placeOrder(baseUrl, agent, flooder, { ...body, clientOrderId: `flood-${counts.sent}-${Date.now()}` }).then(
-      (answer) => {
-        if (answer.outcome === "rate-limited") counts.limited++;
-        else if (answer.outcome === "acked") counts.accepted++;
-        else counts.other++;
-      },
-    );
-    inFlight.add(request);
-    void request.finally(() => inFlight.delete(request));
-  }
-  await Promise.all(inFlight);
-  agent.destroy();
-  return counts;
+interface FloodCounts {
+  sent: number;
+  limited: number;
+  accepted: number;
+  other: number;
+}
+
+/** Runs the flooder (flooder.ts) as its own process for `durationMs`; its counts when it ends. */
+function floodFor(baseUrl: string, flooder: ChaosTrader, market: string, durationMs: number): Promise<FloodCounts> {
+  const config = {
+    url: baseUrl,
+    apiKey: flooder.apiKey,
+    market,
+    perSecond: FLOOD_PER_SECOND,
+    inFlight: FLOOD_IN_FLIGHT,
+    durationMs,
+  };
+  const child = spawn(
+    process.execPath,
+    ["--import", "tsx", path.join(import.meta.dirname, "../flooder.ts"), JSON.stringify(config)],
+    {
+      stdio: ["ignore", "pipe", "inherit"],
+    },
+  );
+  let output = "";
+  child.stdout?.on("data", (chunk: Buffer) => {
+    output += chunk.toString();
+  });
+  return new Promise((resolve, reject) => {
+    child.once("exit", (code) => {
+      const line = output.trim().split("\n").pop() ?? "";
+      if (code === 0 && line.startsWith("{")) resolve(JSON.parse(line) as FloodCounts);
+      else reject(new Error(`the flooder exited with ${code}: ${output.slice(-500)}`));
+    });
+  });
 }
 
 /** Each malformed request and what was wrong with its answer; empty when all were refused properly. */
