@@ -22,7 +22,11 @@ export interface Limiter {
   readonly name: string;
   readonly policy: LimitPolicy;
   consume(key: string): Promise<LimitDecision>;
-  /** Forgets a key's count (a successful sign-in clears its email's failures). Never throws. */
+  /**
+   * Forgets a key's count (a successful sign-in clears its email's failures) on every instance
+   * for fail-closed limiters; a "memory" limiter's instances keep an over-limit key blocked
+   * until its window ends. Never throws.
+   */
   reset(key: string): Promise<void>;
 }
 
@@ -46,6 +50,10 @@ export function createLimiter(name: string, policy: LimitPolicy, store: LimiterS
         storeClient: store.redis,
         // Not connected means not answering: go straight to the failure policy, never queue.
         rejectIfRedisNotReady: true,
+        // Once a key is over its limit, this instance refuses it from memory until the window
+        // ends: a flood past the limit costs Redis nothing and each refusal one round trip less.
+        // Not for the fail-closed limiters: a sign-in's reset() must reach every instance.
+        ...(whenDown === "memory" ? { inMemoryBlockOnConsumed: policy.points + 1 } : {}),
         insuranceLimiter: whenDown === "memory" ? new RateLimiterMemory(options) : undefined,
       })
     : new RateLimiterMemory(options);

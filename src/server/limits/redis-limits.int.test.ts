@@ -22,11 +22,11 @@ afterAll(async () => {
 });
 
 describe.skipIf(!redis.isAvailable)(redis.label("[LIMITS] Redis-backed limits"), () => {
-  it("two instances share one count", async () => {
+  it("two instances share one count, and a reset (a sign-in's) reaches both", async () => {
     const prefix = uniqueName("rl");
     const policy = { points: 3, durationSec: 30 };
-    const a = createLimiter("orders", policy, store(redis.url, prefix), "memory");
-    const b = createLimiter("orders", policy, store(redis.url, prefix), "memory");
+    const a = createLimiter("login-email", policy, store(redis.url, prefix), "closed");
+    const b = createLimiter("login-email", policy, store(redis.url, prefix), "closed");
     expect((await a.consume("user")).kind).toBe("allowed");
     expect((await b.consume("user")).kind).toBe("allowed");
     expect((await a.consume("user")).kind).toBe("allowed");
@@ -51,6 +51,23 @@ describe.skipIf(!redis.isAvailable)(redis.label("[LIMITS] Redis-backed limits"),
     // The memory insurance still limits: the third call in the window is refused.
     expect(await orders.consume("user")).toMatchObject({ kind: "limited" });
     expect(performance.now() - started).toBeLessThan(2_000);
+    await proxy.start();
+  });
+
+  it("a key over its order limit is refused from memory until its window ends, without asking Redis", async () => {
+    if (!proxy) throw new Error("proxy missing");
+    const through = store(proxy.urlThrough(redis.url), uniqueName("rl"));
+    const orders = createLimiter("orders", { points: 2, durationSec: 30 }, through, "memory");
+    for (let i = 0; i < 2; i++) expect((await orders.consume("flooder")).kind).toBe("allowed");
+    expect(await orders.consume("flooder")).toMatchObject({ kind: "limited" });
+    // With Redis out of reach, the memory insurance would start a fresh count and allow; the
+    // in-memory block answers first, so the flooder stays refused.
+    await proxy.stop();
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const refusal = await orders.consume("flooder");
+    expect(refusal).toMatchObject({ kind: "limited" });
+    expect(refusal.kind === "limited" && refusal.retryAfterSec).toBeGreaterThan(20);
+    expect((await orders.consume("someone else")).kind).toBe("allowed");
     await proxy.start();
   });
 
