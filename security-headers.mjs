@@ -1,20 +1,39 @@
 /**
- * The security headers of every response, pages (next.config.mjs) and API (src/server/serve.ts)
- * alike, defined once.
+ * The security headers of every response, pages and API alike, defined once. Plain JS so that
+ * next.config.mjs can import it; src/proxy.ts, src/app/layout.tsx and src/server/serve.ts use it too.
+ *
+ * Two shapes of one Content-Security-Policy:
+ * - pages get a fresh nonce per request from src/proxy.ts, so script-src allows only the scripts
+ *   the server rendered with that nonce (and what they load, 'strict-dynamic'): no 'unsafe-inline';
+ * - everything else (API JSON, /_next/static, icons, sw.js, the manifest) gets the same policy with
+ *   no nonce and no inline script at all, from next.config.mjs headers() and serve.ts.
  */
 
+/** Request header through which the proxy hands the nonce to rendering (the name Next's docs use). */
+export const NONCE_HEADER = "x-nonce";
+
+/** 16 random bytes in base64: what the proxy makes, and all the policy accepts (no header injection). */
+const NONCE_PATTERN = /^[A-Za-z0-9+/]{22}==$/;
+
 /**
- * Content-Security-Policy for a Next.js app without nonces: Next inlines its bootstrap scripts
- * and styles, hence 'unsafe-inline' for both (nonces would make every page dynamic). What the
- * policy still buys: no third-party script, style, font or connection; no plugins; no <base>
- * hijack; forms post only here; no framing (frame-ancestors, the modern X-Frame-Options).
- * `next dev` also needs eval (React's dev tooling and HMR); production never gets it.
- * @param {boolean} isDev
+ * @param {{ isDev: boolean, nonce?: string }} options
+ * @returns {string}
  */
-function contentSecurityPolicy(isDev) {
+export function contentSecurityPolicy({ isDev, nonce }) {
+  if (nonce !== undefined && !NONCE_PATTERN.test(nonce)) throw new Error("a CSP nonce must be 16 bytes of base64");
+  const scriptSources = [
+    "'self'",
+    // 'strict-dynamic' lets the nonced scripts load Next's chunks; browsers that know it ignore 'self'.
+    ...(nonce ? [`'nonce-${nonce}'`, "'strict-dynamic'"] : []),
+    // `next dev` needs eval (React's dev tooling rebuilds server stacks with it); production never gets it.
+    ...(isDev ? ["'unsafe-eval'"] : []),
+  ];
   return [
     "default-src 'self'",
-    `script-src 'self' 'unsafe-inline'${isDev ? " 'unsafe-eval'" : ""}`,
+    `script-src ${scriptSources.join(" ")}`,
+    // Styles keep 'unsafe-inline': React renders style attributes (depth bars, Radix popovers, the
+    // chart) and sonner and next-themes insert <style> at run time; nonces cannot cover attributes,
+    // and a nonce here would make browsers ignore 'unsafe-inline'. Styles cannot run code.
     "style-src 'self' 'unsafe-inline'",
     "img-src 'self' data: blob:",
     "font-src 'self' data:",
@@ -29,9 +48,13 @@ function contentSecurityPolicy(isDev) {
   ].join("; ");
 }
 
-/** @param {boolean} isDev */
+/**
+ * Headers for every response. The CSP here is the nonce-less one; on pages src/proxy.ts replaces it
+ * (Next applies the proxy's response headers after next.config's, so only the proxy's is sent).
+ * @param {boolean} isDev
+ */
 export const securityHeaders = (isDev) => [
-  { key: "Content-Security-Policy", value: contentSecurityPolicy(isDev) },
+  { key: "Content-Security-Policy", value: contentSecurityPolicy({ isDev }) },
   { key: "X-Content-Type-Options", value: "nosniff" },
   { key: "Referrer-Policy", value: "strict-origin-when-cross-origin" },
   { key: "X-Frame-Options", value: "DENY" },

@@ -50,3 +50,20 @@ export async function placeLimit(page: Page, order: LimitOrder): Promise<void> {
   await page.getByTestId("input-quantity").fill(order.quantity);
   await page.getByTestId("submit-order").click();
 }
+
+/**
+ * Collects every Content-Security-Policy violation the page reports, on this and later documents.
+ * The listener is installed before any page script runs and reports through a binding, so neither
+ * is itself subject to the page's policy.
+ */
+export async function watchCspViolations(page: Page): Promise<string[]> {
+  const violations: string[] = [];
+  await page.exposeFunction("reportCspViolation", (text: string) => void violations.push(`${page.url()}: ${text}`));
+  await page.addInitScript(() => {
+    const report = (window as Window & { reportCspViolation?: (text: string) => void }).reportCspViolation;
+    document.addEventListener("securitypolicyviolation", (event) =>
+      report?.(`${event.effectiveDirective} blocked ${event.blockedURI || "inline"} (${event.sourceFile}:${event.lineNumber})`),
+    );
+  });
+  return violations;
+}

@@ -1,4 +1,5 @@
 import { expect, test } from "./fixtures";
+import { watchCspViolations } from "./helpers";
 
 test("[PWA] the manifest and its icons are served", async ({ request }) => {
   const response = await request.get("/manifest.webmanifest");
@@ -18,6 +19,7 @@ test("[PWA] the manifest and its icons are served", async ({ request }) => {
 
 test("[PWA] the service worker registers, and offline shows the offline page, never cached data", async ({ page, context }) => {
   // No console check here: going offline makes the live panels log failed requests, as they should.
+  const violations = await watchCspViolations(page);
   const script = await page.request.get("/sw.js");
   expect(script.ok()).toBe(true);
   expect(script.headers()["content-type"]).toContain("javascript");
@@ -32,6 +34,24 @@ test("[PWA] the service worker registers, and offline shows the offline page, ne
   await context.setOffline(true);
   await page.goto("/portfolio").catch(() => undefined);
   await expect(page.getByRole("heading", { name: "You are offline" })).toBeVisible();
+  // The cached page is the answer the worker fetched when it installed, headers and all: its policy
+  // names the nonce its scripts carry, so they run (Next's runtime starts) with no violation.
+  const cached = await page.evaluate(async () => {
+    for (const name of await caches.keys()) {
+      const cache = await caches.open(name);
+      for (const request of await cache.keys()) {
+        if (new URL(request.url).pathname !== "/offline") continue;
+        const response = await cache.match(request);
+        return { policy: response?.headers.get("content-security-policy") ?? "", html: (await response?.text()) ?? "" };
+      }
+    }
+    return undefined;
+  });
+  const nonce = /'nonce-([^']+)'/.exec(cached?.policy ?? "")?.[1];
+  expect(nonce, "the cached offline page has its nonce policy").toBeDefined();
+  for (const tag of cached?.html.match(/<script\b[^>]*>/g) ?? []) expect(tag).toContain(`nonce="${nonce}"`);
+  await expect.poll(() => page.evaluate(() => "next" in window)).toBe(true);
+  expect(violations).toEqual([]);
   // The API is never answered from a cache.
   const apiAnswered = await page.evaluate(() =>
     fetch("/api/trpc/market.list").then(

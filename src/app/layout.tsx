@@ -1,5 +1,7 @@
 import type { Metadata, Viewport } from "next";
+import { headers } from "next/headers";
 import type { ReactNode } from "react";
+import { NONCE_HEADER } from "../../security-headers.mjs";
 import { SiteHeader } from "@/components/layout/site-header";
 import { Providers } from "@/components/providers";
 import { inter } from "./fonts";
@@ -33,11 +35,17 @@ export const viewport: Viewport = {
 // Next.js inlines this literal at build time; a production build registers the service worker, dev never does.
 const isServiceWorkerEnabled = process.env.NODE_ENV === "production";
 
-export default function RootLayout({ children }: { children: ReactNode }) {
+/**
+ * Reading the request's headers renders every page per request, which a nonce needs (src/proxy.ts):
+ * a page prerendered at build time could carry no nonce. It also means no page is sent with a
+ * Cache-Control that a shared cache may store.
+ */
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  const nonce = (await headers()).get(NONCE_HEADER) ?? undefined;
   return (
     <html lang="en" className={inter.variable} suppressHydrationWarning>
       <body className="min-h-dvh bg-bg font-sans text-fg antialiased">
-        <Providers isServiceWorkerEnabled={isServiceWorkerEnabled}>
+        <Providers isServiceWorkerEnabled={isServiceWorkerEnabled} nonce={nonce}>
           <SiteHeader />
           {children}
         </Providers>

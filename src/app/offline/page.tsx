@@ -3,7 +3,7 @@ import type { Metadata } from "next";
 export const metadata: Metadata = { title: "Offline" };
 
 /**
- * Precached by the service worker and shown when a page cannot be fetched. Static on purpose:
+ * Precached by the service worker and shown when a page cannot be fetched. Shows no data on purpose:
  * prices and balances are never shown from a cache, and no order is ever queued offline.
  */
 export default function OfflinePage() {
