@@ -18,7 +18,7 @@ import { postgresFault } from "./chaos/faults/postgres";
 import { crashFault, gracefulStopFault } from "./chaos/faults/process";
 import { redisFault } from "./chaos/faults/redis";
 import { soakFault } from "./chaos/faults/soak";
-import { type FaultResult, formatTable, passed } from "./chaos/result";
+import { check, type FaultResult, formatTable, passed } from "./chaos/result";
 import { seededRandom } from "./chaos/timing";
 import { createWorld, type World } from "./chaos/world";
 
@@ -33,8 +33,8 @@ const { values } = parseArgs({
 });
 
 const PROFILES = {
-  short: { kills: 3, stops: 1, postgresDownMs: 3_000, redisDownMs: 5_000, liveRounds: 2, floodMs: 4_000 },
-  full: { kills: 20, stops: 3, postgresDownMs: 10_000, redisDownMs: 30_000, liveRounds: 6, floodMs: 10_000 },
+  short: { kills: 3, stops: 1, postgresDownMs: 3_000, redisDownMs: 5_000, liveRounds: 2, floodMs: 10_000 },
+  full: { kills: 20, stops: 3, postgresDownMs: 10_000, redisDownMs: 30_000, liveRounds: 6, floodMs: 20_000 },
 };
 const profile = values.short ? PROFILES.short : PROFILES.full;
 const seed = values.seed ? Number(values.seed) : Date.now() % 1_000_000;
@@ -49,7 +49,7 @@ const faults: Record<string, Fault> = {
   postgres: (world) => postgresFault(world, random, profile.postgresDownMs),
   redis: (world) => redisFault(world, random, profile.redisDownMs),
   live: (world) => liveFault(world, random, profile.liveRounds),
-  flood: (world) => floodFault(world, random, profile.floodMs),
+  flood: (world) => floodFault(world, random, profile.floodMs, !values.short),
   ...(soakSeconds > 0 ? { soak: (world: World) => soakFault(world, random, soakSeconds * 1_000) } : {}),
 };
 const chosen = values.only ? values.only.split(",") : Object.keys(faults);
@@ -58,6 +58,22 @@ for (const name of chosen) if (!faults[name]) throw new Error(`no fault named ${
 if (!existsSync("dist/serve.mjs") || !existsSync(".next/BUILD_ID")) {
   console.error("chaos runs the production server: build it first with `npm run build`");
   process.exit(2);
+}
+
+/** A fault that could not run to its end fails, and the others still run. */
+function brokenFault(name: string, error: unknown): FaultResult {
+  const detail = error instanceof Error ? error.message : String(error);
+  return {
+    fault: name,
+    sent: 0,
+    acked: 0,
+    lost: 0,
+    duplicated: 0,
+    audit: "not run",
+    recoveryMs: null,
+    checks: [check("ran to its end", false, detail)],
+    notes: [],
+  };
 }
 
 console.log(`chaos: ${values.short ? "short" : "full"} profile, seed ${seed}, faults ${chosen.join(", ")}`);
@@ -69,7 +85,7 @@ for (const name of chosen) {
   // Each fault gets a fresh world, so one fault's damage cannot hide or cause another's.
   const world = await createWorld({ markets: 2, traders: 6 });
   try {
-    const result = await fault(world);
+    const result = await fault(world).catch((error: unknown) => brokenFault(name, error));
     results.push(result);
     console.log(`${passed(result) ? "pass" : "FAIL"}  ${result.fault}`);
   } finally {

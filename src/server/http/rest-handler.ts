@@ -9,6 +9,7 @@ import { getRateLimits, type RateLimits } from "../limits/rate-limits";
 import { logger } from "../logger";
 import { getServices } from "../runtime";
 import { clientIp } from "./client-ip";
+import { refuseKnownCredential, refuseWhileLimited } from "./order-entry-refusal";
 import { type CallerSources, guardJsonBody, requestIdOf, resolveCaller } from "./request-guards";
 
 const BODY_METHODS = ["POST", "PUT", "PATCH"];
@@ -55,6 +56,9 @@ export function createRestHandler(options: RestHandlerOptions) {
         },
       });
     }
+    // Cheapest first: an API key refused moments ago is refused again before its body is read.
+    const known = refuseKnownCredential("rest", request, options.limits(), requestId);
+    if (known) return known;
     const guarded = await guardJsonBody(request, requestId, REST_BODY_GUARD);
     if (guarded instanceof Response) return guarded;
     // GET and DELETE read their input from the path and query; a body they carry is never read.
@@ -64,6 +68,8 @@ export function createRestHandler(options: RestHandlerOptions) {
     const caller = await resolveCaller("rest", options, withoutCookies(request.headers), requestId);
     if (caller instanceof Response) return caller;
     const limits = options.limits();
+    const refusal = refuseWhileLimited("rest", request, caller.user, limits, requestId);
+    if (refusal) return refusal;
     // Rate-limit middlewares write here (RateLimit-*, Retry-After); copied onto the response below.
     const resHeaders = new Headers();
     return createOpenApiFetchHandler({

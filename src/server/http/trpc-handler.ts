@@ -12,6 +12,7 @@ import type { ServiceContext } from "../services/context";
 import { clientIp } from "./client-ip";
 import { MAX_BATCH_SIZE } from "./limits";
 import { isCrossSiteCookieMutation } from "./cross-site";
+import { refuseKnownCredential, refuseWhileLimited } from "./order-entry-refusal";
 import { guardJsonBody, jsonError, requestIdOf, resolveCaller } from "./request-guards";
 import { createSubscriptionStreams } from "./subscription-stream";
 
@@ -45,12 +46,17 @@ export function createTrpcHandler<TRouter extends AnyTRPCRouter>(options: TrpcHa
         code: "FORBIDDEN",
         message: "Cross-site requests cannot use the session; send an API key.",
       });
+    // Cheapest first: an API key refused moments ago is refused again before its body is read.
+    const known = refuseKnownCredential("trpc", request, options.limits(), requestId);
+    if (known) return known;
     const forwarded = await guardJsonBody(request, requestId, TRPC_BODY_GUARD);
     if (forwarded instanceof Response) return forwarded;
     const caller = await resolveCaller("trpc", options, request.headers, requestId);
     if (caller instanceof Response) return caller;
     const { services, user } = caller;
     const limits = options.limits();
+    const refusal = refuseWhileLimited("trpc", request, user, limits, requestId);
+    if (refusal) return refusal;
     const contextFor = (resHeaders: Headers) =>
       createContext({ services, user, ip: clientIp(request.headers), requestId, resHeaders, limits });
     const onError = (error: { code: string; cause?: unknown }, path: string | undefined) => {

@@ -28,6 +28,20 @@ describe("[LIMITS] in-memory limiter", () => {
     expect(Number(headers.get("retry-after"))).toBeGreaterThan(0);
   });
 
+  it("remembers a key it refused until its window ends (orders and reads only), and says for how long", async () => {
+    const orders = createLimiter("o", { points: 1, durationSec: 30 }, memoryLimiterStore("unit3"), "memory");
+    expect(orders.refusedFor("k")).toBe(0);
+    await orders.consume("k");
+    expect(orders.refusedFor("k")).toBe(0);
+    expect((await orders.consume("k")).kind).toBe("limited");
+    expect(orders.refusedFor("k")).toBeGreaterThan(25);
+    expect(orders.refusedFor("other")).toBe(0);
+    const login = createLimiter("l", { points: 1, durationSec: 30 }, memoryLimiterStore("unit4"), "closed");
+    await login.consume("k");
+    expect((await login.consume("k")).kind).toBe("limited");
+    expect(login.refusedFor("k")).toBe(0);
+  });
+
   it("never tells a client to retry in 0 seconds", () => {
     expect(rateLimitHeaders({ kind: "unavailable", retryAfterSec: 5 })).toEqual({ "Retry-After": "5" });
     expect(rateLimitHeaders({ kind: "allowed", limit: 3, remaining: 2, resetSec: 1 })["RateLimit-Reset"]).toBe("1");

@@ -23,6 +23,11 @@ export interface Limiter {
   readonly policy: LimitPolicy;
   consume(key: string): Promise<LimitDecision>;
   /**
+   * Seconds until a key this instance already refused may try again (0: not refused). Answered
+   * from memory, so an edge can turn a flood away before it costs anything (see consume()).
+   */
+  refusedFor(key: string): number;
+  /**
    * Forgets a key's count (a successful sign-in clears its email's failures) on every instance
    * for fail-closed limiters; a "memory" limiter's instances keep an over-limit key blocked
    * until its window ends. Never throws.
@@ -50,25 +55,28 @@ export function createLimiter(name: string, policy: LimitPolicy, store: LimiterS
         storeClient: store.redis,
         // Not connected means not answering: go straight to the failure policy, never queue.
         rejectIfRedisNotReady: true,
-        // Once a key is over its limit, this instance refuses it from memory until the window
-        // ends: a flood past the limit costs Redis nothing and each refusal one round trip less.
-        // Not for the fail-closed limiters: a sign-in's reset() must reach every instance.
-        ...(whenDown === "memory" ? { inMemoryBlockOnConsumed: policy.points + 1 } : {}),
         insuranceLimiter: whenDown === "memory" ? new RateLimiterMemory(options) : undefined,
       })
     : new RateLimiterMemory(options);
   const ready = store.redis ? () => store.whenReady().catch(() => {}) : () => Promise.resolve();
+  // A key over its limit stays refused here until its window ends: a flood past the limit then
+  // costs the store nothing. Not for the fail-closed limiters: a sign-in's reset() must reach
+  // every instance at once.
+  const refusals = whenDown === "memory" ? createRefusalBox() : null;
 
   return {
     name,
     policy,
     async consume(key) {
+      const refusedSec = refusals?.secondsLeft(key) ?? 0;
+      if (refusedSec > 0) return { kind: "limited", limit: policy.points, resetSec: refusedSec, retryAfterSec: refusedSec };
       await ready();
       try {
         const res = await backing.consume(key);
         return { kind: "allowed", limit: policy.points, remaining: res.remainingPoints, resetSec: toSeconds(res.msBeforeNext) };
       } catch (rejection) {
         if (rejection instanceof RateLimiterRes) {
+          refusals?.refuse(key, rejection.msBeforeNext);
           const waitSec = toSeconds(rejection.msBeforeNext);
           return { kind: "limited", limit: policy.points, resetSec: waitSec, retryAfterSec: waitSec };
         }
@@ -76,8 +84,40 @@ export function createLimiter(name: string, policy: LimitPolicy, store: LimiterS
         return { kind: "unavailable", retryAfterSec: UNAVAILABLE_RETRY_S };
       }
     },
+    refusedFor(key) {
+      return refusals?.secondsLeft(key) ?? 0;
+    },
     async reset(key) {
+      refusals?.forget(key);
       await backing.delete(key).catch(() => false);
+    },
+  };
+}
+
+/** Most keys remembered as refused; past it the oldest are forgotten (and simply asked about again). */
+const MAX_REFUSED_KEYS = 10_000;
+
+function createRefusalBox() {
+  const until = new Map<string, number>();
+  return {
+    refuse(key: string, forMs: number) {
+      if (until.size >= MAX_REFUSED_KEYS) {
+        const oldest = until.keys().next().value;
+        if (oldest !== undefined) until.delete(oldest);
+      }
+      until.delete(key);
+      until.set(key, Date.now() + forMs);
+    },
+    secondsLeft(key: string): number {
+      const end = until.get(key);
+      if (end === undefined) return 0;
+      const left = end - Date.now();
+      if (left > 0) return toSeconds(left);
+      until.delete(key);
+      return 0;
+    },
+    forget(key: string) {
+      until.delete(key);
     },
   };
 }
