@@ -22,7 +22,12 @@ const trader = { userId: "", apiKey, protocol: "rest" as const };
 let sequence = 0;
 
 async function flood(durationMs: number) {
-  const counts = { sent: 0, limited: 0, accepted: 0, other: 0 };
+  const counts: { sent: number; limited: number; accepted: number; other: number; firstOther?: string } = {
+    sent: 0,
+    limited: 0,
+    accepted: 0,
+    other: 0,
+  };
   const pending = new Set<Promise<void>>();
   const started = performance.now();
   const interval = 1_000 / perSecond;
@@ -44,7 +49,12 @@ async function flood(durationMs: number) {
       (answer) => {
         if (answer.outcome === "rate-limited") counts.limited++;
         else if (answer.outcome === "acked") counts.accepted++;
-        else counts.other++;
+        else {
+          counts.other++;
+          const { delivery } = answer;
+          counts.firstOther ??=
+            delivery.kind === "answered" ? `${delivery.status} ${delivery.body.slice(0, 120)}` : delivery.kind;
+        }
       },
     );
     pending.add(request);

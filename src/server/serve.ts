@@ -53,6 +53,10 @@ const server = http.createServer((req, res) => {
   if (isUnder(path, "/api/v1")) return void answerWithFetch(req, res, handleRestRequest);
   void handleNext(req, res);
 });
+// Longer than the idle timeout of the load balancers in front of us (60 s is common): the proxy,
+// not this process, then closes idle connections, so a request never races a close on reuse.
+server.keepAliveTimeout = 65_000;
+server.headersTimeout = 66_000;
 server.listen(port, hostname, () => logger.info({ url: `http://${hostname}:${port}` }, "Bourse is listening"));
 
 /**

@@ -17,13 +17,13 @@ import type { World } from "../world";
  * fault, so after its warm-up the flooder is refused throughout and what is measured is the cost
  * of refusing, not of the orders its limit allows.
  */
-const ORDER_LIMIT = { points: 600, seconds: 60 };
+const ORDER_LIMIT = { points: 1_200, seconds: 120 };
 /** Forty times the limit, open loop: the flooder does not wait for answers. */
 const FLOOD_PER_SECOND = 400;
 const FLOOD_IN_FLIGHT = 64;
-const WARM_UP_MS = 2_500;
+const WARM_UP_MS = 4_000;
 /** Quiet and flooded turns per comparison. */
-const SLICES = 4;
+const SLICES = 10;
 
 const p99 = (values: number[]) => quantile(values, 0.99);
 const p50 = (values: number[]) => quantile(values, 0.5);
@@ -35,6 +35,7 @@ function addCounts(total: FloodCounts, more: FloodCounts): void {
   total.limited += more.limited;
   total.accepted += more.accepted;
   total.other += more.other;
+  total.firstOther ??= more.firstOther;
 }
 
 /**
@@ -141,7 +142,8 @@ export async function floodFault(
 }
 
 function describeFlood(flood: FloodCounts): string {
-  return `${flood.sent} sent, ${flood.limited} × 429, ${flood.accepted} accepted, ${flood.other} other`;
+  const other = flood.firstOther ? ` (first: ${flood.firstOther})` : "";
+  return `${flood.sent} sent, ${flood.limited} × 429, ${flood.accepted} accepted, ${flood.other} other${other}`;
 }
 
 /** Latencies of the calm traders' orders acknowledged while `during` runs. */
@@ -157,6 +159,8 @@ interface FloodCounts {
   limited: number;
   accepted: number;
   other: number;
+  /** What the first answer that was neither a 429 nor an acceptance was. */
+  firstOther?: string;
 }
 
 /**
