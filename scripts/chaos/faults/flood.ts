@@ -22,6 +22,8 @@ const ORDER_LIMIT = { points: 1_200, seconds: 120 };
 const FLOOD_PER_SECOND = 400;
 const FLOOD_IN_FLIGHT = 64;
 const WARM_UP_MS = 4_000;
+/** A starved flooder (the machine is busy) gets more turns to spend its allowance. */
+const WARM_UP_TURNS = 4;
 /** Quiet and flooded turns per comparison. */
 const SLICES = 10;
 
@@ -86,7 +88,8 @@ export async function floodFault(
   try {
     load.start();
     // The flooder spends its whole window's allowance first; the calm traders then settle.
-    const warmUp = await flooding.flood(WARM_UP_MS);
+    const warmUp = noFlood();
+    for (let turn = 0; turn < WARM_UP_TURNS && warmUp.limited === 0; turn++) addCounts(warmUp, await flooding.flood(WARM_UP_MS));
     if (warmUp.limited === 0) throw new Error(`the flooder's warm-up never reached its limit: ${describeFlood(warmUp)}`);
     await sleep(1_000);
     up = await alternate();
