@@ -6,6 +6,7 @@ import type { ServiceContext } from "../server/services/context";
 import { registerUser } from "../server/services/register-user";
 import { type Fleet, startFleet } from "./fleet";
 import { inProcessExchange } from "./in-process";
+import { processSlot } from "../server/process-slot";
 
 /** The seeded market maker (services/seed-data.ts) quotes; a bot-only account takes. */
 const MAKER_EMAIL = "maker@bourse.local";
@@ -32,7 +33,7 @@ async function noiseAccount(services: ServiceContext): Promise<string> {
   }
 }
 
-const holder = globalThis as unknown as { bourseDemoBots?: Fleet };
+const demoBots = processSlot<Fleet>("DemoBots");
 
 /**
  * DEMO_BOTS=true: the instance runs the demo market maker on every open market and one noise
@@ -43,7 +44,8 @@ export async function startDemoBots(
   services: ServiceContext,
   pace: { makerIntervalMs: number; takerIntervalMs: number } = { makerIntervalMs: 3_000, takerIntervalMs: 2_500 },
 ): Promise<Fleet | null> {
-  if (holder.bourseDemoBots) return holder.bourseDemoBots;
+  const running = demoBots.get();
+  if (running) return running;
   const maker = await findUserByEmail(services.db, MAKER_EMAIL);
   if (!maker) {
     logger.warn({ email: MAKER_EMAIL }, "DEMO_BOTS: no demo market maker (seed the demo first); bots not started");
@@ -57,7 +59,7 @@ export async function startDemoBots(
     takerConfig: { intervalMs: pace.takerIntervalMs },
     log: (message) => logger.debug({ bots: "demo" }, message),
   });
-  holder.bourseDemoBots = fleet;
+  demoBots.set(fleet);
   void fleet.done.then((result) => {
     for (const failure of result.failures) logger.warn({ err: failure }, "DEMO_BOTS: a bot stopped on an error");
   });
@@ -66,8 +68,7 @@ export async function startDemoBots(
 }
 
 export async function stopDemoBots(): Promise<void> {
-  const fleet = holder.bourseDemoBots;
-  holder.bourseDemoBots = undefined;
+  const fleet = demoBots.take();
   fleet?.stop();
   await fleet?.done;
 }

@@ -5,19 +5,16 @@ import { getEventBus } from "./events";
 import { logger } from "./logger";
 import type { ServiceContext } from "./services/context";
 import { ensureSystemAccounts, seedDemo } from "./services/seed-demo";
+import { ensureRetrying, processSlot } from "./process-slot";
 
 /**
  * The composition root: the one place that picks the real database, cache and bus for this
  * process. Everything below receives them as a ServiceContext, so tests can pass their own.
  */
-const holder = globalThis as unknown as { bourseServices?: Promise<ServiceContext> };
+const processServices = processSlot<Promise<ServiceContext>>("Services");
 
 export function getServices(): Promise<ServiceContext> {
-  holder.bourseServices ??= start().catch((error: unknown) => {
-    holder.bourseServices = undefined;
-    throw error;
-  });
-  return holder.bourseServices;
+  return ensureRetrying(processServices, start);
 }
 
 async function start(): Promise<ServiceContext> {

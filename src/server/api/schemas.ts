@@ -1,7 +1,16 @@
 import { z } from "zod";
 import { emailInput } from "@/lib/credentials";
 import { CANDLE_INTERVALS } from "../domain/candles";
-import { CLOSE_REASONS, ORDER_STATUSES, ORDER_TYPES, SIDES, STP_MODES, TIME_IN_FORCE } from "../domain/types";
+import {
+  CLOSE_REASONS,
+  MARKET_STATUSES,
+  MAX_FEE_BPS,
+  ORDER_STATUSES,
+  ORDER_TYPES,
+  SIDES,
+  STP_MODES,
+  TIME_IN_FORCE,
+} from "../domain/types";
 
 /**
  * Every edge's schemas in one module, so tRPC, REST, forms and tests agree. Lists are bounded,
@@ -119,7 +128,7 @@ export const marketOutput = z.object({
   minNotional: decimalOut,
   makerFeeBps: z.number().int(),
   takerFeeBps: z.number().int(),
-  status: z.enum(["OPEN", "HALTED"]),
+  status: z.enum(MARKET_STATUSES),
 });
 
 const level = z.tuple([decimalOut, decimalOut]);
@@ -172,7 +181,7 @@ export const createAssetInput = z.strictObject({
   scale: z.number().int().min(0).max(18),
 });
 export const assetOutput = z.object({ symbol: z.string(), name: z.string(), scale: z.number().int() });
-const feeBps = z.number().int().min(0).max(1000);
+const feeBps = z.number().int().min(0).max(MAX_FEE_BPS);
 export const createMarketInput = z.strictObject({
   baseAsset: assetSymbol,
   quoteAsset: assetSymbol,
@@ -183,7 +192,7 @@ export const createMarketInput = z.strictObject({
   makerFeeBps: feeBps,
   takerFeeBps: feeBps,
 });
-export const setMarketStatusInput = z.strictObject({ symbol: marketSymbol, status: z.enum(["OPEN", "HALTED"]) });
+export const setMarketStatusInput = z.strictObject({ symbol: marketSymbol, status: z.enum(MARKET_STATUSES) });
 export const profileOutput = z.object({
   id: z.string(),
   email: z.string(),

@@ -3,6 +3,7 @@ import { mkdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import type { Env } from "@/env";
 import { logger } from "../logger";
+import { ensureRetrying, processSlot } from "../process-slot";
 
 /** Enough for HKDF-SHA256 behind Auth.js's JWE encryption, and AUTH_SECRET's own minimum. */
 const GENERATED_SECRET_BYTES = 32;
@@ -50,13 +51,9 @@ async function readSecret(file: string): Promise<string | null> {
   }
 }
 
-// One resolution per process (on globalThis, so Next.js's separately bundled routes agree).
-const holder = globalThis as unknown as { bourseAuthSecret?: Promise<string> };
+// One resolution per process, so that Next.js's separately bundled routes agree.
+const authSecret = processSlot<Promise<string>>("AuthSecret");
 
 export function getAuthSecret(env: Env): Promise<string> {
-  holder.bourseAuthSecret ??= resolveAuthSecret(env).catch((error: unknown) => {
-    holder.bourseAuthSecret = undefined;
-    throw error;
-  });
-  return holder.bourseAuthSecret;
+  return ensureRetrying(authSecret, () => resolveAuthSecret(env));
 }

@@ -5,6 +5,7 @@ import { createRedisCache } from "./redis-cache";
 import type { ErrorReporter } from "./resilience";
 import type { Cache } from "./types";
 import { createUpstashCache } from "./upstash-cache";
+import { processSlot } from "../process-slot";
 
 export { cached, invalidate } from "./cached";
 export type { CachedOptions, InvalidateOptions } from "./cached";
@@ -27,19 +28,16 @@ export function createCache(env: Env, { onError = logCacheError }: CreateCacheOp
   return createMemoryCache({ onError });
 }
 
-// On globalThis so that Next.js dev reloads and separately bundled routes share one connection.
-const holder = globalThis as unknown as { bourseCache?: Cache };
+// One per process, so that Next.js dev reloads and separately bundled routes share one connection.
+const processCache = processSlot<Cache>("Cache");
 
 export function getCache(): Cache {
-  holder.bourseCache ??= createCache(getEnv());
-  return holder.bourseCache;
+  return processCache.ensure(() => createCache(getEnv()));
 }
 
 /** For tests and shutdown: closes the process's cache; the next getCache() opens a new one. */
 export async function closeCache(): Promise<void> {
-  const cache = holder.bourseCache;
-  holder.bourseCache = undefined;
-  await cache?.close();
+  await processCache.take()?.close();
 }
 
 function logCacheError(error: Error): void {

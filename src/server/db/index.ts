@@ -2,19 +2,16 @@ import { getEnv } from "@/env";
 import { logger } from "../logger";
 import { openNeon, openPg, openPglite } from "./drivers";
 import type { Database } from "./types";
+import { ensureRetrying, processSlot } from "../process-slot";
 
 export type { Database, Db, DbOrTx, DriverKind, Tx } from "./types";
 
 /** One per process: PGlite allows a single client per data folder, and pools are meant to be shared. */
-const holder = globalThis as unknown as { bourseDatabase?: Promise<Database> };
+const processDatabase = processSlot<Promise<Database>>("Database");
 
 export function getDatabase(): Promise<Database> {
-  holder.bourseDatabase ??= openConfigured().catch((error: unknown) => {
-    // Let the next call try again instead of caching the failure forever.
-    holder.bourseDatabase = undefined;
-    throw error;
-  });
-  return holder.bourseDatabase;
+  // A failure is not kept: the next call tries again.
+  return ensureRetrying(processDatabase, openConfigured);
 }
 
 async function openConfigured(): Promise<Database> {

@@ -31,7 +31,7 @@ export const DOMAIN_ERRORS = {
   INVALID_MARKET_RULES: { status: "BAD_REQUEST", message: "The market's tick, step and minimums are inconsistent." },
   USER_NOT_FOUND: { status: "NOT_FOUND", message: "No such user." },
   EMAIL_TAKEN: { status: "CONFLICT", message: "That email cannot be registered." },
-  WEAK_PASSWORD: { status: "BAD_REQUEST", message: "The password is too weak: use at least 10 characters." },
+  WEAK_PASSWORD: { status: "BAD_REQUEST", message: "The password is too weak." },
   INVALID_CREDENTIALS: { status: "UNAUTHORIZED", message: "Wrong email or password." },
   UNAUTHENTICATED: { status: "UNAUTHORIZED", message: "Sign in or send an API key." },
   FORBIDDEN: { status: "FORBIDDEN", message: "You are not allowed to do that." },

@@ -34,6 +34,8 @@ export const CLOSE_REASONS = [
 export type CloseReason = (typeof CLOSE_REASONS)[number];
 
 export const MARKET_STATUSES = ["OPEN", "HALTED"] as const;
+/** The highest maker or taker fee a market may charge: 10%, in basis points. */
+export const MAX_FEE_BPS = 1_000;
 export type MarketStatus = (typeof MARKET_STATUSES)[number];
 
 export interface MarketRules {

@@ -5,6 +5,7 @@ import { createMemoryBus } from "./memory-bus";
 import { createPostgresBus } from "./postgres-bus";
 import { createRedisBus } from "./redis-bus";
 import type { EventBus } from "./types";
+import { processSlot } from "../process-slot";
 
 export { signalMatches } from "./signal";
 export { ALL_TOPICS } from "./types";
@@ -29,20 +30,17 @@ export function createEventBus(env: Env, { onError = logBusError }: CreateEventB
   }
 }
 
-// On globalThis so that Next.js dev reloads and separately bundled routes share one bus: with
+// One per process, so that Next.js dev reloads and separately bundled routes share one bus: with
 // the memory bus, a publisher and a subscriber on two copies would never hear each other.
-const holder = globalThis as unknown as { bourseEventBus?: EventBus };
+const processBus = processSlot<EventBus>("EventBus");
 
 export function getEventBus(): EventBus {
-  holder.bourseEventBus ??= createEventBus(getEnv());
-  return holder.bourseEventBus;
+  return processBus.ensure(() => createEventBus(getEnv()));
 }
 
 /** For tests and shutdown: closes the process's bus; the next getEventBus() opens a new one. */
 export async function closeEventBus(): Promise<void> {
-  const bus = holder.bourseEventBus;
-  holder.bourseEventBus = undefined;
-  await bus?.close();
+  await processBus.take()?.close();
 }
 
 function logBusError(error: Error): void {

@@ -1,15 +1,14 @@
 /**
  * Set once the instance begins a graceful shutdown (SIGTERM): live streams end so that their
  * clients resume on another instance with Last-Event-ID, instead of holding the process open
- * until it is killed. On globalThis so that every bundle of the server (dist/serve.mjs, Next's
- * route bundles) sees the same signal.
+ * until it is killed. One per process, so that every bundle of the server (dist/serve.mjs,
+ * Next's route bundles) sees the same signal.
  */
-const holder = globalThis as unknown as { bourseDraining?: AbortController };
+import { processSlot } from "../process-slot";
 
-function controller(): AbortController {
-  holder.bourseDraining ??= new AbortController();
-  return holder.bourseDraining;
-}
+const draining = processSlot<AbortController>("Draining");
+
+const controller = () => draining.ensure(() => new AbortController());
 
 export const drainingSignal = (): AbortSignal => controller().signal;
 

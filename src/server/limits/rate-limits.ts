@@ -2,6 +2,7 @@ import { type Env, getEnv } from "@/env";
 import { createRedisConnection, type RedisConnection } from "../cache/redis-connection";
 import { logger } from "../logger";
 import { createLimiter, type Limiter, type LimiterStore } from "./limiter";
+import { processSlot } from "../process-slot";
 
 /** Every limit Bourse enforces, by what it protects. */
 export interface RateLimits {
@@ -48,15 +49,14 @@ export function memoryLimiterStore(keyPrefix = "rl"): LimiterStore {
   return { redis: null, whenReady: () => Promise.resolve(), keyPrefix };
 }
 
-// One set per process, on globalThis so Next.js's separately bundled routes count together.
-const holder = globalThis as unknown as { bourseRateLimits?: RateLimits };
+// One set per process, so that Next.js's separately bundled routes count together.
+const rateLimits = processSlot<RateLimits>("RateLimits");
 
 /** REDIS_URL → shared limits across instances; otherwise per-instance memory. */
 export function getRateLimits(): RateLimits {
-  if (!holder.bourseRateLimits) {
+  return rateLimits.ensure(() => {
     const env = getEnv();
     const store = env.REDIS_URL ? redisLimiterStore(env.REDIS_URL, "bourse:rl") : memoryLimiterStore("bourse:rl");
-    holder.bourseRateLimits = createRateLimits(env, store);
-  }
-  return holder.bourseRateLimits;
+    return createRateLimits(env, store);
+  });
 }

@@ -3,6 +3,7 @@ import { deleteEventsThrough, eventSeqBounds, lastSeqBefore } from "../db/querie
 import { selectRows } from "../db/queries/sql-values";
 import type { Db } from "../db/types";
 import { logger } from "../logger";
+import { processSlot } from "../process-slot";
 
 const HOUR_MS = 60 * 60_000;
 /** Rows per delete transaction: short transactions, no long lock on the table. */
@@ -49,7 +50,7 @@ export async function pruneExpiredEvents(
   return { deleted, throughSeq, oldestSeq: bounds?.oldest ?? null };
 }
 
-const holder = globalThis as unknown as { bourseEventRetention?: ReturnType<typeof setInterval> };
+const retentionTimer = processSlot<ReturnType<typeof setInterval>>("EventRetention");
 
 /**
  * Prunes now and then every intervalMs, once per process (dev reloads included). The timer is
@@ -59,7 +60,7 @@ export function startEventRetention(
   db: Db,
   { retentionHours, intervalMs = 10 * 60_000 }: { retentionHours: number; intervalMs?: number },
 ) {
-  if (holder.bourseEventRetention) return;
+  if (retentionTimer.get()) return;
   const run = () => {
     pruneExpiredEvents(db, { retentionHours }).then(
       (result) => {
@@ -72,8 +73,7 @@ export function startEventRetention(
       (error: unknown) => logger.warn({ err: error }, "event pruning failed; retrying later"),
     );
   };
-  holder.bourseEventRetention = setInterval(run, intervalMs);
-  holder.bourseEventRetention.unref();
+  retentionTimer.set(setInterval(run, intervalMs).unref());
   // First run soon after start, not during it: the instance has better things to do while booting.
   setTimeout(run, 30_000).unref();
 }

@@ -6,7 +6,7 @@ import { assets, events, orders } from "../db/schema";
 import type { DbOrTx } from "../db/types";
 import { formatDecimal } from "../domain/decimal";
 import { DomainError } from "../domain/errors";
-import type { Side } from "../domain/types";
+import { OPEN_STATUSES, type Side } from "../domain/types";
 import { marketTopic } from "./book-events";
 import { cacheKeys } from "./cache-keys";
 import type { ServiceContext } from "./context";
@@ -86,7 +86,7 @@ async function levels(tx: DbOrTx, market: BookMarket, side: Side, depth: number)
   const rows = await tx
     .select({ price: orders.price, quantity: remaining })
     .from(orders)
-    .where(and(eq(orders.market, market.symbol), eq(orders.side, side), inArray(orders.status, ["NEW", "PARTIALLY_FILLED"])))
+    .where(and(eq(orders.market, market.symbol), eq(orders.side, side), inArray(orders.status, [...OPEN_STATUSES])))
     .groupBy(orders.price)
     .orderBy(side === "BUY" ? desc(orders.price) : orders.price)
     .limit(depth);

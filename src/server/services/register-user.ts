@@ -79,7 +79,9 @@ async function honourableFunds(ctx: ServiceContext, funds: Record<string, string
 
 /** Length is the rule that matters (NIST 800-63B); the rest catches inputs long enough yet trivial. */
 function checkPasswordStrength(password: string, email: string): void {
-  if (password.length < MIN_PASSWORD_LENGTH || password.length > MAX_PASSWORD_LENGTH) throw new DomainError("WEAK_PASSWORD");
+  if (password.length < MIN_PASSWORD_LENGTH || password.length > MAX_PASSWORD_LENGTH) {
+    throw new DomainError("WEAK_PASSWORD", `Use between ${MIN_PASSWORD_LENGTH} and ${MAX_PASSWORD_LENGTH} characters.`);
+  }
   const lower = password.toLowerCase();
   const isFewCharacters = new Set(lower).size <= 2;
   const isEmail = lower === email || lower === email.split("@")[0];

@@ -7,7 +7,7 @@ import { candleInterval, clientOrderId, cursor, marketOutput, marketSymbol, orde
  * are NOT shared: trpc-to-openapi coerces query strings by setting `coerce` on the number and
  * boolean schemas it finds, in place, which would silently change what the tRPC procedures
  * accept (a shared z.boolean() would turn "false" into true). So every coercible field here is
- * a fresh instance, and rest-schemas.test.ts checks the shared schemas stay strict.
+ * a fresh instance, and rest.int.test.ts checks, after serving REST, that the shared ones stay strict.
  */
 
 const limit = (max: number, fallback: number) => z.number().int().min(1).max(max).default(fallback);

@@ -1,12 +1,12 @@
 import { and, asc, desc, eq, gt, gte, inArray, lt, lte, or, sql } from "drizzle-orm";
 import type { Coverage } from "../../domain/book-window";
-import type { Side } from "../../domain/types";
+import { OPEN_STATUSES, type Side } from "../../domain/types";
 import { orders } from "../schema";
 import type { DbOrTx } from "../types";
 import type { OrderRow } from "./orders";
 import { selectRows } from "./sql-values";
 
-const isOpen = inArray(orders.status, ["NEW", "PARTIALLY_FILLED"]);
+const isOpen = inArray(orders.status, [...OPEN_STATUSES]);
 
 /**
  * The next page of one side's resting orders after `after`, best first, only those a taker

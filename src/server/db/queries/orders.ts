@@ -1,12 +1,12 @@
 import { and, desc, eq, inArray, lt, or, sql } from "drizzle-orm";
-import type { OrderStatus, Side } from "../../domain/types";
+import { OPEN_STATUSES, type Side } from "../../domain/types";
 import { orders } from "../schema";
 import type { DbOrTx } from "../types";
 
 export type OrderRow = typeof orders.$inferSelect;
 export type NewOrder = typeof orders.$inferInsert;
 
-const OPEN: OrderStatus[] = ["NEW", "PARTIALLY_FILLED"];
+const OPEN = [...OPEN_STATUSES];
 const isOpen = inArray(orders.status, OPEN);
 
 export async function findOrderByClientId(tx: DbOrTx, userId: string, clientOrderId: string): Promise<OrderRow | null> {

@@ -1,8 +1,7 @@
 import { sql } from "drizzle-orm";
 import { check, integer, pgTable, text, timestamp } from "drizzle-orm/pg-core";
+import { MARKET_STATUSES, MAX_FEE_BPS } from "../../domain/types";
 import { amount } from "./columns";
-
-export const MARKET_STATUS_VALUES = ["OPEN", "HALTED"] as const;
 
 export const assets = pgTable(
   "assets",
@@ -40,7 +39,7 @@ export const markets = pgTable(
     /** Fixed at creation so that holds taken under them stay sufficient. */
     makerFeeBps: integer("maker_fee_bps").notNull(),
     takerFeeBps: integer("taker_fee_bps").notNull(),
-    status: text("status", { enum: MARKET_STATUS_VALUES }).notNull().default("OPEN"),
+    status: text("status", { enum: MARKET_STATUSES }).notNull().default("OPEN"),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
@@ -48,7 +47,10 @@ export const markets = pgTable(
     check("markets_step_positive", sql`${t.quantityStep} > 0`),
     check("markets_min_quantity_positive", sql`${t.minQuantity} > 0`),
     check("markets_min_notional_nonnegative", sql`${t.minNotional} >= 0`),
-    check("markets_fees_range", sql`${t.makerFeeBps} between 0 and 1000 and ${t.takerFeeBps} between 0 and 1000`),
+    check(
+      "markets_fees_range",
+      sql`${t.makerFeeBps} between 0 and ${sql.raw(String(MAX_FEE_BPS))} and ${t.takerFeeBps} between 0 and ${sql.raw(String(MAX_FEE_BPS))}`,
+    ),
     check("markets_distinct_assets", sql`${t.baseAsset} <> ${t.quoteAsset}`),
     check("markets_status_valid", sql`${t.status} in ('OPEN', 'HALTED')`),
   ],
