@@ -8,11 +8,11 @@ import type { CloseReason, MarketRules, MatchResult, OrderStatus, Side } from ".
  * trade, net balance changes per (account, asset), and the new state of every touched order.
  * Pure, so conservation can be tested without a database.
  *
- * Per fill of q base at price p, notional N, fees fB (buyer) and fS (seller), all in quote:
- *   buyer  held quote −(N + fB), available base +q
- *   seller held base −q,         available quote +(N − fS)
- *   fee account available quote +(fB + fS)
- * The ledger records total balances (available + held), so holds and releases need no entry.
+ * Per fill of q base at price p, notional N, fees fB (buyer) and fS (seller), all in quote, the
+ * journal says: buyer quote −(N + fB), base +q; seller base −q, quote +(N − fS); fee account
+ * quote +(fB + fS). Balance changes are derived from it (debits from held, credits to
+ * available). The ledger records total balances (available + held), so holds and releases
+ * need no entry.
  */
 
 export interface SettlementOrder {
@@ -121,12 +121,19 @@ export function planSettlement(input: SettlementInput): SettlementPlan {
         ? { user: maker.userId, fee: fill.makerFee, order: makerUpdate }
         : { user: taker.userId, fee: fill.takerFee, order: takerState };
     const buyerSpend = fill.quoteQuantity + buyer.fee;
-
-    deltas.add(buyer.user, quoteAsset, 0n, -buyerSpend);
-    deltas.add(buyer.user, baseAsset, fill.quantity, 0n);
-    deltas.add(seller.user, baseAsset, 0n, -fill.quantity);
-    deltas.add(seller.user, quoteAsset, fill.quoteQuantity - seller.fee, 0n);
-    deltas.add(feeAccountId, quoteAsset, buyer.fee + seller.fee, 0n);
+    const journal: JournalEntry[] = [
+      { userId: buyer.user, asset: quoteAsset, amount: -buyerSpend },
+      { userId: seller.user, asset: quoteAsset, amount: fill.quoteQuantity - seller.fee },
+      { userId: feeAccountId, asset: quoteAsset, amount: buyer.fee + seller.fee },
+      { userId: seller.user, asset: baseAsset, amount: -fill.quantity },
+      { userId: buyer.user, asset: baseAsset, amount: fill.quantity },
+    ];
+    // The journal is the one statement of who pays whom; balances follow from it. A fill only
+    // spends what its order held and only credits what is free to use, so every debit comes out
+    // of held and every credit goes to available.
+    for (const entry of journal) {
+      deltas.add(entry.userId, entry.asset, entry.amount > 0n ? entry.amount : 0n, entry.amount < 0n ? entry.amount : 0n);
+    }
 
     buyer.order.held -= buyerSpend;
     seller.order.held -= fill.quantity;
@@ -152,13 +159,7 @@ export function planSettlement(input: SettlementInput): SettlementPlan {
       makerFee: fill.makerFee,
       takerFee: fill.takerFee,
     });
-    journals.push([
-      { userId: buyer.user, asset: quoteAsset, amount: -buyerSpend },
-      { userId: seller.user, asset: quoteAsset, amount: fill.quoteQuantity - seller.fee },
-      { userId: feeAccountId, asset: quoteAsset, amount: buyer.fee + seller.fee },
-      { userId: seller.user, asset: baseAsset, amount: -fill.quantity },
-      { userId: buyer.user, asset: baseAsset, amount: fill.quantity },
-    ]);
+    journals.push(journal);
   }
 
   const heldAsset = (side: Side) => (side === "BUY" ? quoteAsset : baseAsset);
