@@ -1,3 +1,5 @@
+import type { OrderVerdict } from "./verify";
+
 /**
  * One fault's line in the chaos table, and the named checks behind its verdict. A fault passes
  * when nothing acknowledged was lost, nothing was duplicated, the audit is clean and every check
@@ -24,6 +26,18 @@ export interface FaultResult {
 }
 
 export const check = (name: string, ok: boolean, detail: string): Check => ({ name, ok, detail });
+
+/** The columns every order-carrying fault fills the same way, from its verdict and its audit. */
+export function verdictColumns(verdict: OrderVerdict, failedAudit: readonly string[]) {
+  return {
+    sent: verdict.sent,
+    acked: verdict.acked,
+    lost: verdict.lost,
+    duplicated: verdict.duplicated,
+    audit: failedAudit.length === 0 ? "clean" : failedAudit.join(", "),
+    notes: [verdict.outcomes, ...verdict.problems],
+  };
+}
 
 export const passed = (result: FaultResult) =>
   result.lost === 0 && result.duplicated === 0 && result.audit === "clean" && result.checks.every((c) => c.ok);

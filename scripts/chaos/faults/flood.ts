@@ -6,7 +6,7 @@ import { freePort } from "../../../tests/throwaway-redis";
 import { type Delivery, keepAliveAgent, send } from "../chaos-http";
 import type { ChaosTrader } from "../order-api";
 import { OrderLoad } from "../order-load";
-import { check, type FaultResult } from "../result";
+import { check, type FaultResult, verdictColumns } from "../result";
 import { leaks } from "../route-probes";
 import { settleAndVerify } from "../settle";
 import { quantile, sleep } from "../timing";
@@ -115,11 +115,8 @@ export async function floodFault(
   };
   return {
     fault: `flood at ${FLOOD_PER_SECOND}/s past a limit of ${ORDER_LIMIT.points / ORDER_LIMIT.seconds}/s`,
+    ...verdictColumns(verdict, audit),
     sent: verdict.sent + up.counts.sent + down.counts.sent,
-    acked: verdict.acked,
-    lost: verdict.lost,
-    duplicated: verdict.duplicated,
-    audit: audit.length === 0 ? "clean" : audit.join(", "),
     recoveryMs: null,
     checks: [
       check(
@@ -140,7 +137,6 @@ export async function floodFault(
         bodies[0] ?? "413, 400, 415 as documented",
       ),
     ],
-    notes: [verdict.outcomes, ...verdict.problems],
   };
 }
 

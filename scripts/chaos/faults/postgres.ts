@@ -1,7 +1,7 @@
 import { freePort } from "../../../tests/throwaway-redis";
 import { keepAliveAgent, send } from "../chaos-http";
 import { OrderLoad } from "../order-load";
-import { check, type FaultResult } from "../result";
+import { check, type FaultResult, verdictColumns } from "../result";
 import { isDocumentedUnavailable, leaksInLog, type ProbeAnswer, routeProbes, sendProbes } from "../route-probes";
 import { settleAndVerify, timeToFirstAck } from "../settle";
 import { sleep } from "../timing";
@@ -61,11 +61,8 @@ export async function postgresFault(world: World, random: () => number, downMs: 
   const { verdict, audit } = settled;
   return {
     fault: `Postgres down ${downMs / 1000} s under order load`,
+    ...verdictColumns(verdict, audit),
     sent: verdict.sent + answers.length,
-    acked: verdict.acked,
-    lost: verdict.lost,
-    duplicated: verdict.duplicated,
-    audit: audit.length === 0 ? "clean" : audit.join(", "),
     recoveryMs: recovery,
     checks: [
       check(
@@ -91,7 +88,6 @@ export async function postgresFault(world: World, random: () => number, downMs: 
       check("no SQL or connection settings in the server log", leakyLines.length === 0, leakyLines[0]?.slice(0, 200) ?? "none"),
       check("every request decided after retries", verdict.unresolved === 0, `${verdict.unresolved} without a decision`),
     ],
-    notes: [verdict.outcomes, ...verdict.problems],
   };
 }
 

@@ -1,29 +1,32 @@
 import { freePort } from "../../../tests/throwaway-redis";
 import { OrderLoad } from "../order-load";
-import { check, type FaultResult } from "../result";
+import { check, type FaultResult, verdictColumns } from "../result";
+import type { OrderVerdict } from "../verify";
 import { settleAndVerify, timeToFirstAck } from "../settle";
 import { between, sleep } from "../timing";
 import type { World } from "../world";
 
 const RECOVERY_TIMEOUT_MS = 60_000;
 
+/** One instance and the bots that trade on it. */
+async function serverUnderLoad(world: World, random: () => number, name: string) {
+  const server = world.instance(name, await freePort());
+  await server.start();
+  const markets = world.markets.map((m) => m.symbol);
+  const load = new OrderLoad({ traders: world.traders, markets, random, target: () => server.url });
+  return { server, load };
+}
+
 /**
  * SIGKILL under order load, `kills` times at random moments; after each restart the unanswered
  * requests are sent again with their clientOrderId, and the database and the audit are checked.
  */
 export async function crashFault(world: World, random: () => number, kills: number): Promise<FaultResult> {
-  const server = world.instance("crash", await freePort());
-  await server.start();
-  const load = new OrderLoad({
-    traders: world.traders,
-    markets: world.markets.map((m) => m.symbol),
-    random,
-    target: () => server.url,
-  });
+  const { server, load } = await serverUnderLoad(world, random, "crash");
   const recoveries: number[] = [];
   const audits = new Set<string>();
   let unresolvedAfterRestarts = 0;
-  let verdict = null;
+  let verdict: OrderVerdict | null = null;
   try {
     for (let kill = 0; kill < kills; kill++) {
       load.start();
@@ -41,14 +44,11 @@ export async function crashFault(world: World, random: () => number, kills: numb
   } finally {
     await server.stop("SIGTERM");
   }
+  if (!verdict) throw new Error("the fault ran no round");
   const retried = load.places.filter((p) => p.attempts > 1).length;
   return {
     fault: `SIGKILL ×${kills} under order load`,
-    sent: verdict?.sent ?? 0,
-    acked: verdict?.acked ?? 0,
-    lost: verdict?.lost ?? 0,
-    duplicated: verdict?.duplicated ?? 0,
-    audit: audits.size === 0 ? "clean" : [...audits].join(", "),
+    ...verdictColumns(verdict, [...audits]),
     recoveryMs: Math.max(0, ...recoveries),
     checks: [
       check(
@@ -62,10 +62,7 @@ export async function crashFault(world: World, random: () => number, kills: numb
         `${recoveries.length} restarts`,
       ),
     ],
-    notes: [
-      `${retried} requests sent again with their clientOrderId`,
-      ...(verdict ? [verdict.outcomes, ...verdict.problems] : []),
-    ],
+    notes: [`${retried} requests sent again with their clientOrderId`, verdict.outcomes, ...verdict.problems],
   };
 }
 
@@ -74,18 +71,11 @@ export async function crashFault(world: World, random: () => number, kills: numb
  * answer (batches in flight commit and answer), then the process exits 0 on its own.
  */
 export async function gracefulStopFault(world: World, random: () => number, stops: number): Promise<FaultResult> {
-  const server = world.instance("graceful", await freePort());
-  await server.start();
-  const load = new OrderLoad({
-    traders: world.traders,
-    markets: world.markets.map((m) => m.symbol),
-    random,
-    target: () => server.url,
-  });
+  const { server, load } = await serverUnderLoad(world, random, "graceful");
   let cutOff = 0;
   let badExits = 0;
   const drains: number[] = [];
-  let verdict = null;
+  let verdict: OrderVerdict | null = null;
   const audits = new Set<string>();
   try {
     for (let stop = 0; stop < stops; stop++) {
@@ -106,13 +96,10 @@ export async function gracefulStopFault(world: World, random: () => number, stop
   } finally {
     await server.stop("SIGTERM");
   }
+  if (!verdict) throw new Error("the fault ran no round");
   return {
     fault: `SIGTERM ×${stops} under order load`,
-    sent: verdict?.sent ?? 0,
-    acked: verdict?.acked ?? 0,
-    lost: verdict?.lost ?? 0,
-    duplicated: verdict?.duplicated ?? 0,
-    audit: audits.size === 0 ? "clean" : [...audits].join(", "),
+    ...verdictColumns(verdict, [...audits]),
     recoveryMs: null,
     checks: [
       check("requests in flight at SIGTERM all answered", cutOff === 0, `${cutOff} cut off`),
@@ -123,6 +110,5 @@ export async function gracefulStopFault(world: World, random: () => number, stop
         `slowest ${Math.round(Math.max(0, ...drains))} ms`,
       ),
     ],
-    notes: verdict ? [verdict.outcomes, ...verdict.problems] : [],
   };
 }

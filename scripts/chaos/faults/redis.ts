@@ -3,7 +3,7 @@ import { freePort } from "../../../tests/throwaway-redis";
 import { isRecord, keepAliveAgent, parseJson, send } from "../chaos-http";
 import type { ChaosTrader } from "../order-api";
 import { OrderLoad } from "../order-load";
-import { check, type FaultResult } from "../result";
+import { check, type FaultResult, verdictColumns } from "../result";
 import { type ProbeAnswer, routeProbes, sendProbes } from "../route-probes";
 import { settleAndVerify } from "../settle";
 import { quantile, sleep, waitUntil } from "../timing";
@@ -98,11 +98,8 @@ export async function redisFault(world: World, random: () => number, downMs: num
   const { verdict, audit } = settled;
   return {
     fault: `Redis down ${downMs / 1000} s under orders and reads`,
+    ...verdictColumns(verdict, audit),
     sent: verdict.sent + reads.length,
-    acked: verdict.acked,
-    lost: verdict.lost,
-    duplicated: verdict.duplicated,
-    audit: audit.length === 0 ? "clean" : audit.join(", "),
     recoveryMs: recovery,
     checks: [
       check("≥ 99% of requests succeed through the outage", share >= 0.99, `${(share * 100).toFixed(2)}% of ${total}`),
@@ -124,7 +121,6 @@ export async function redisFault(world: World, random: () => number, downMs: num
       ),
       check("every request decided after retries", verdict.unresolved === 0, `${verdict.unresolved} without a decision`),
     ],
-    notes: [verdict.outcomes, ...verdict.problems],
   };
 }
 

@@ -3,7 +3,7 @@ import { sql } from "drizzle-orm";
 import { selectRows } from "../../../src/server/db/queries/sql-values";
 import { freePort } from "../../../tests/throwaway-redis";
 import { OrderLoad } from "../order-load";
-import { check, type FaultResult } from "../result";
+import { check, type FaultResult, verdictColumns } from "../result";
 import { ResumingSubscriber } from "../resuming-sse";
 import { settleAndVerify } from "../settle";
 import { sleep } from "../timing";
@@ -60,11 +60,7 @@ export async function soakFault(world: World, random: () => number, durationMs: 
   const { verdict, audit } = settled;
   return {
     fault: `soak ${Math.round(durationMs / 60_000)} min of orders and live churn`,
-    sent: verdict.sent,
-    acked: verdict.acked,
-    lost: verdict.lost,
-    duplicated: verdict.duplicated,
-    audit: audit.length === 0 ? "clean" : audit.join(", "),
+    ...verdictColumns(verdict, audit),
     recoveryMs: null,
     checks: [
       check(

@@ -1,5 +1,6 @@
 import type { AuthUser } from "../api/context";
 import type { RateLimits } from "../limits/rate-limits";
+import { createRefusalBox, type RefusalBox } from "../limits/refusal-box";
 import { type Edge, jsonError } from "./request-guards";
 
 /**
@@ -72,35 +73,14 @@ function tooManyRequests(edge: Edge, limits: RateLimits, waitSec: number, reques
   });
 }
 
-/** Most credentials remembered as refused; past it the oldest are forgotten (and looked up again). */
-const MAX_CREDENTIALS = 10_000;
-
 // Per set of limits, so that two handlers with different limits (tests) never share refusals.
-const refusedCredentials = new WeakMap<RateLimits, Map<string, number>>();
+const refusedCredentials = new WeakMap<RateLimits, RefusalBox>();
 
-function credentialsOf(limits: RateLimits) {
-  let until = refusedCredentials.get(limits);
-  if (!until) {
-    until = new Map();
-    refusedCredentials.set(limits, until);
+function credentialsOf(limits: RateLimits): RefusalBox {
+  let box = refusedCredentials.get(limits);
+  if (!box) {
+    box = createRefusalBox();
+    refusedCredentials.set(limits, box);
   }
-  const map = until;
-  return {
-    refuse(credential: string, forMs: number) {
-      if (map.size >= MAX_CREDENTIALS) {
-        const oldest = map.keys().next().value;
-        if (oldest !== undefined) map.delete(oldest);
-      }
-      map.delete(credential);
-      map.set(credential, Date.now() + forMs);
-    },
-    secondsLeft(credential: string): number {
-      const end = map.get(credential);
-      if (end === undefined) return 0;
-      const left = end - Date.now();
-      if (left > 0) return Math.max(1, Math.ceil(left / 1_000));
-      map.delete(credential);
-      return 0;
-    },
-  };
+  return box;
 }

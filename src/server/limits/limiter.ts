@@ -1,4 +1,5 @@
 import type { Redis } from "ioredis";
+import { createRefusalBox } from "./refusal-box";
 import { type RateLimiterAbstract, RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from "rate-limiter-flexible";
 
 export interface LimitPolicy {
@@ -90,34 +91,6 @@ export function createLimiter(name: string, policy: LimitPolicy, store: LimiterS
     async reset(key) {
       refusals?.forget(key);
       await backing.delete(key).catch(() => false);
-    },
-  };
-}
-
-/** Most keys remembered as refused; past it the oldest are forgotten (and simply asked about again). */
-const MAX_REFUSED_KEYS = 10_000;
-
-function createRefusalBox() {
-  const until = new Map<string, number>();
-  return {
-    refuse(key: string, forMs: number) {
-      if (until.size >= MAX_REFUSED_KEYS) {
-        const oldest = until.keys().next().value;
-        if (oldest !== undefined) until.delete(oldest);
-      }
-      until.delete(key);
-      until.set(key, Date.now() + forMs);
-    },
-    secondsLeft(key: string): number {
-      const end = until.get(key);
-      if (end === undefined) return 0;
-      const left = end - Date.now();
-      if (left > 0) return toSeconds(left);
-      until.delete(key);
-      return 0;
-    },
-    forget(key: string) {
-      until.delete(key);
     },
   };
 }
