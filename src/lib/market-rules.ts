@@ -1,19 +1,9 @@
 import type { Market } from "@/trpc/types";
+import type { MarketRules } from "@/server/domain/types";
 import { unitsOf } from "./decimal";
 
-/** A market's rules in minor units, parsed once from the API's decimal strings. */
-export interface Rules {
-  baseScale: number;
-  quoteScale: number;
-  priceTick: bigint;
-  quantityStep: bigint;
-  minQuantity: bigint;
-  minNotional: bigint;
-  makerFeeBps: number;
-  takerFeeBps: number;
-}
-
-export function rulesOf(market: Market): Rules {
+/** A market's rules in minor units (the server's own type), parsed once from the API's decimal strings. */
+export function rulesOf(market: Market): MarketRules {
   return {
     baseScale: market.baseScale,
     quoteScale: market.quoteScale,
@@ -27,6 +17,6 @@ export function rulesOf(market: Market): Rules {
 }
 
 /** The fee an order may pay at worst: it may end as maker or taker. */
-export function worstFeeBps(rules: Rules): number {
+export function worstFeeBps(rules: MarketRules): number {
   return Math.max(rules.makerFeeBps, rules.takerFeeBps);
 }

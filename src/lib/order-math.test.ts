@@ -1,10 +1,10 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import type { Rules } from "./market-rules";
+import type { MarketRules } from "@/server/domain/types";
 import { affordableLimitBuy, buyHold, limitEstimate, marketBuyEstimate, marketSellEstimate } from "./order-math";
 
 // ACME-USD of the demo: prices in cents, quantities at 4 decimals, step 0.01, fees 10/20 bps.
-const RULES: Rules = {
+const RULES: MarketRules = {
   baseScale: 4,
   quoteScale: 2,
   priceTick: 1n,

@@ -4,10 +4,10 @@
  */
 import { BPS_DENOMINATOR, buyHold, feeFor, quoteValue } from "@/server/domain/money";
 import { minBigint } from "@/server/domain/decimal";
+import type { MarketRules, Side } from "@/server/domain/types";
 import { floorTo, pow10 } from "./decimal";
-import { type Rules, worstFeeBps } from "./market-rules";
+import { worstFeeBps } from "./market-rules";
 
-export type Side = "BUY" | "SELL";
 /** A price level in minor units: [price (quote), size (base)]. */
 export type LevelUnits = readonly [price: bigint, size: bigint];
 
@@ -22,13 +22,13 @@ export interface Estimate {
   isFullyFillable: boolean;
 }
 
-export function limitEstimate(price: bigint, quantity: bigint, rules: Rules): Estimate {
+export function limitEstimate(price: bigint, quantity: bigint, rules: MarketRules): Estimate {
   const notional = quoteValue(price, quantity, rules.baseScale);
   return { quantity, notional, fee: feeFor(notional, worstFeeBps(rules)), isFullyFillable: true };
 }
 
 /** A market sell of `quantity` walked through the bids (best first). */
-export function marketSellEstimate(quantity: bigint, bids: readonly LevelUnits[], rules: Rules): Estimate {
+export function marketSellEstimate(quantity: bigint, bids: readonly LevelUnits[], rules: MarketRules): Estimate {
   let remaining = quantity;
   let notional = 0n;
   for (const [price, size] of bids) {
@@ -46,7 +46,7 @@ export function marketSellEstimate(quantity: bigint, bids: readonly LevelUnits[]
 }
 
 /** A market buy spending `budget` quote units, fees included, walked through the asks (best first). */
-export function marketBuyEstimate(budget: bigint, asks: readonly LevelUnits[], rules: Rules): Estimate {
+export function marketBuyEstimate(budget: bigint, asks: readonly LevelUnits[], rules: MarketRules): Estimate {
   let left = budget;
   let quantity = 0n;
   let notional = 0n;
@@ -74,7 +74,7 @@ export function marketBuyEstimate(budget: bigint, asks: readonly LevelUnits[], r
 }
 
 /** The largest step multiple whose notional plus fee at `feeBps` fits in `budget`. */
-function affordableQuantity(budget: bigint, price: bigint, feeBps: number, rules: Rules): bigint {
+function affordableQuantity(budget: bigint, price: bigint, feeBps: number, rules: MarketRules): bigint {
   if (price <= 0n) return 0n;
   const scale = pow10(rules.baseScale);
   const guess = (budget * BPS_DENOMINATOR * scale) / (price * (BPS_DENOMINATOR + BigInt(feeBps)));
@@ -89,7 +89,7 @@ function affordableQuantity(budget: bigint, price: bigint, feeBps: number, rules
 }
 
 /** The largest limit-buy quantity whose hold (rule 3 in money.ts) fits in `budget`. */
-export function affordableLimitBuy(budget: bigint, price: bigint, rules: Rules): bigint {
+export function affordableLimitBuy(budget: bigint, price: bigint, rules: MarketRules): bigint {
   if (price <= 0n) return 0n;
   const scale = pow10(rules.baseScale);
   const feeBps = BigInt(worstFeeBps(rules));

@@ -5,11 +5,9 @@
  */
 import type { Market } from "@/trpc/types";
 import { formatDecimal, formatUnits, parseUnits } from "./decimal";
-import type { Rules } from "./market-rules";
-import { buyHold, quoteValue, type Side } from "./order-math";
+import type { MarketRules, OrderType, Side } from "@/server/domain/types";
+import { buyHold, quoteValue } from "./order-math";
 import { allowsPostOnly, type TimeInForce } from "./time-in-force";
-
-export type OrderType = "LIMIT" | "MARKET";
 
 export interface OrderFormValues {
   side: Side;
@@ -26,7 +24,7 @@ export interface OrderFormValues {
 
 export interface OrderCheckContext {
   market: Market;
-  rules: Rules;
+  rules: MarketRules;
   /** Null when unknown (signed out, loading): funds are then not checked here. */
   availableBase: bigint | null;
   availableQuote: bigint | null;

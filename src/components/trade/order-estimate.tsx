@@ -1,6 +1,7 @@
 import { formatUnits } from "@/lib/decimal";
-import type { Rules } from "@/lib/market-rules";
-import { buyHold, type Estimate, type Side } from "@/lib/order-math";
+import type { MarketRules } from "@/server/domain/types";
+import { buyHold, type Estimate } from "@/lib/order-math";
+import type { Side } from "@/server/domain/types";
 import type { Market } from "@/trpc/types";
 
 function Line({ label, value, testId }: { label: string; value: string; testId?: string }) {
@@ -16,7 +17,7 @@ function Line({ label, value, testId }: { label: string; value: string; testId?:
 
 interface OrderEstimateProps {
   market: Market;
-  rules: Rules;
+  rules: MarketRules;
   side: Side;
   isLimit: boolean;
   estimate: Estimate | null;

@@ -1,7 +1,7 @@
 "use client";
 
 import { parseUnits } from "@/lib/decimal";
-import type { Rules } from "@/lib/market-rules";
+import type { MarketRules } from "@/server/domain/types";
 import { type Estimate, type LevelUnits, limitEstimate, marketBuyEstimate, marketSellEstimate } from "@/lib/order-math";
 import type { OrderFormValues } from "@/lib/order-validation";
 
@@ -11,7 +11,7 @@ interface Book {
 }
 
 /** What the form's current values would trade, or null while they are incomplete. */
-export function estimateOrder(values: OrderFormValues, rules: Rules, book: Book | null): Estimate | null {
+export function estimateOrder(values: OrderFormValues, rules: MarketRules, book: Book | null): Estimate | null {
   if (values.type === "LIMIT") {
     const price = parseUnits(values.price, rules.quoteScale);
     const quantity = parseUnits(values.quantity, rules.baseScale);

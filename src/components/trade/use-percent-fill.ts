@@ -2,13 +2,13 @@
 
 import type { UseFormReturn } from "react-hook-form";
 import { formatDecimal, floorTo, parseUnits } from "@/lib/decimal";
-import type { Rules } from "@/lib/market-rules";
+import type { MarketRules } from "@/server/domain/types";
 import { affordableLimitBuy, type LevelUnits, percentOf } from "@/lib/order-math";
 import type { OrderFormValues } from "@/lib/order-validation";
 
 interface PercentFillOptions {
   form: UseFormReturn<OrderFormValues>;
-  rules: Rules;
+  rules: MarketRules;
   levels: { bids: readonly LevelUnits[]; asks: readonly LevelUnits[] } | null;
   availableBase: bigint | null;
   availableQuote: bigint | null;
