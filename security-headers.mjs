@@ -1,12 +1,12 @@
 /**
  * The security headers of every response, pages and API alike, defined once. Plain JS so that
- * next.config.mjs can import it; src/proxy.ts, src/app/layout.tsx and src/server/serve.ts use it too.
+ * next.config.ts can import it; src/proxy.ts, src/app/layout.tsx and src/server/serve.ts use it too.
  *
  * Two shapes of one Content-Security-Policy:
  * - pages get a fresh nonce per request from src/proxy.ts, so script-src allows only the scripts
  *   the server rendered with that nonce (and what they load, 'strict-dynamic'): no 'unsafe-inline';
  * - everything else (API JSON, /_next/static, icons, sw.js, the manifest) gets the same policy with
- *   no nonce and no inline script at all, from next.config.mjs headers() and serve.ts.
+ *   no nonce and no inline script at all, from next.config.ts headers() and serve.ts.
  */
 
 /** Request header through which the proxy hands the nonce to rendering (the name Next's docs use). */

@@ -46,7 +46,7 @@ const server = http.createServer((req, res) => {
     res.once("finish", () => unanswered.delete(res));
   }
   const path = (req.url ?? "/").split("?")[0] ?? "/";
-  // Next adds these to what it serves (next.config.mjs); the API answered here gets the same, with
+  // Next adds these to what it serves (next.config.ts); the API answered here gets the same, with
   // the nonce-less policy: JSON runs no script, so none at all is allowed.
   if (isUnder(path, "/api/trpc") || isUnder(path, "/api/v1")) for (const h of apiHeaders) res.setHeader(h.key, h.value);
   if (isUnder(path, "/api/trpc")) return void answerWithFetch(req, res, handleTrpcRequest);
