@@ -9,9 +9,9 @@ import { orders } from "../src/server/db/schema";
 import type { Database } from "../src/server/db/types";
 import { CANDLE_INTERVALS, intervalMs } from "../src/server/domain/candles";
 import { createMemoryBus } from "../src/server/events/memory-bus";
-import { getCandles } from "../src/server/services/candles";
+import { getCandles } from "../src/server/services/markets/candles";
 import type { ServiceContext } from "../src/server/services/context";
-import { placeOrder } from "../src/server/services/place-order";
+import { placeOrder } from "../src/server/services/trading/place-order";
 import { createTestMarket, createTestUser } from "../tests/fixtures";
 
 // Arguments, not environment: --trades=N (history size), --postgres-only.

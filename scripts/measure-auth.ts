@@ -11,7 +11,7 @@ import { encode } from "next-auth/jwt";
 import { credentialCacheFor } from "../src/server/auth/instance-credentials";
 import { resolveUser } from "../src/server/auth/resolve-user";
 import { sessionCookieName } from "../src/server/auth/session-cookie";
-import { createApiKey } from "../src/server/services/api-keys";
+import { createApiKey } from "../src/server/services/accounts/api-keys";
 import { createTestServices, createTestUser } from "../tests/fixtures";
 
 const CALLS = 2_000;

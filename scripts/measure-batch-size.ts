@@ -10,7 +10,7 @@ import { openPg } from "../src/server/db/drivers";
 import { createMemoryBus } from "../src/server/events/memory-bus";
 import type { ServiceContext } from "../src/server/services/context";
 import { orderEntryStats } from "../src/server/services/order-entry/order-entry";
-import { placeOrder } from "../src/server/services/place-order";
+import { placeOrder } from "../src/server/services/trading/place-order";
 import { createTestMarket, createTestUser } from "../tests/fixtures";
 import { createBenchDatabase } from "./bench/bench-database";
 

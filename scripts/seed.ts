@@ -2,7 +2,7 @@
 import { getCache } from "../src/server/cache";
 import { getDatabase } from "../src/server/db";
 import { createMemoryBus } from "../src/server/events/memory-bus";
-import { seedDemo } from "../src/server/services/seed-demo";
+import { seedDemo } from "../src/server/services/demo/seed-demo";
 
 const database = await getDatabase();
 const started = performance.now();

@@ -6,7 +6,7 @@ import { randomUUID } from "node:crypto";
 import type { AnyResult, OrderCommand } from "../src/server/services/order-entry/commands";
 import { runBatch } from "../src/server/services/order-entry/run-batch";
 import type { ServiceContext } from "../src/server/services/context";
-import { type PlaceOrderRequest, parseOrderRequest } from "../src/server/services/order-input";
+import { type PlaceOrderRequest, parseOrderRequest } from "../src/server/services/trading/order-input";
 
 /** The test market's scales (tests/fixtures.ts createTestMarket). */
 const TEST_SCALES = { baseScale: 4, quoteScale: 2 };

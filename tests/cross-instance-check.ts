@@ -1,10 +1,10 @@
 import { createTRPCClient, httpLink, httpSubscriptionLink, splitLink } from "@trpc/client";
 import { EventSource } from "eventsource";
 import type { AppRouter } from "../src/server/api/root";
-import type { OrdersStreamItem } from "../src/server/services/account-streams";
-import { createApiKey } from "../src/server/services/api-keys";
+import type { OrdersStreamItem } from "../src/server/services/accounts/account-streams";
+import { createApiKey } from "../src/server/services/accounts/api-keys";
 import type { ServiceContext } from "../src/server/services/context";
-import type { TradesStreamItem } from "../src/server/services/market-streams";
+import type { TradesStreamItem } from "../src/server/services/markets/market-streams";
 import { createTestMarket, createTestUser } from "./fixtures";
 
 /**

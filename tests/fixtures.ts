@@ -7,8 +7,8 @@ import type { Db } from "../src/server/db/types";
 import type { ApiKeyScope } from "../src/server/db/schema";
 import { createMemoryBus } from "../src/server/events/memory-bus";
 import type { ServiceContext } from "../src/server/services/context";
-import { deposit } from "../src/server/services/funding";
-import { ensureSystemAccounts } from "../src/server/services/seed-demo";
+import { deposit } from "../src/server/services/accounts/funding";
+import { ensureSystemAccounts } from "../src/server/services/demo/seed-demo";
 
 export function createTestServices(db: Db): ServiceContext {
   return { db, cache: createMemoryCache(), bus: createMemoryBus() };

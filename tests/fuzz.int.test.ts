@@ -5,7 +5,7 @@ import { type AuthUser, createContext } from "../src/server/api/context";
 import { appRouter, createCaller } from "../src/server/api/root";
 import { resolveUser } from "../src/server/auth/resolve-user";
 import { createTrpcHandler } from "../src/server/http/trpc-handler";
-import { createApiKey } from "../src/server/services/api-keys";
+import { createApiKey } from "../src/server/services/accounts/api-keys";
 import type { ServiceContext } from "../src/server/services/context";
 import { TEST_SESSION_OPTIONS } from "./auth-helpers";
 import { createTestMarket, createTestServices, createTestUser, sessionUser } from "./fixtures";

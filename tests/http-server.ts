@@ -9,7 +9,7 @@ import type { ApiKeyScope } from "../src/server/db/schema";
 import { createRestHandler } from "../src/server/http/rest-handler";
 import { createTrpcHandler } from "../src/server/http/trpc-handler";
 import { createRateLimits, memoryLimiterStore, type RateLimits } from "../src/server/limits/rate-limits";
-import { createApiKey } from "../src/server/services/api-keys";
+import { createApiKey } from "../src/server/services/accounts/api-keys";
 import type { ServiceContext } from "../src/server/services/context";
 import { TEST_SESSION_OPTIONS } from "./auth-helpers";
 import { serveFetch } from "./fetch-server";

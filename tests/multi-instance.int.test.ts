@@ -6,7 +6,7 @@ import type { Database } from "../src/server/db/types";
 import { createPostgresBus } from "../src/server/events/postgres-bus";
 import { createRedisBus } from "../src/server/events/redis-bus";
 import type { EventBus } from "../src/server/events/types";
-import type { TradesStreamItem } from "../src/server/services/market-streams";
+import type { TradesStreamItem } from "../src/server/services/markets/market-streams";
 import type { ServiceContext } from "../src/server/services/context";
 import { callerFor, createTestMarket, createTestUser, sessionUser } from "./fixtures";
 import { type Received, readItems, readUntil, streamingCaller } from "./live-helpers";

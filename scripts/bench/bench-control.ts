@@ -1,8 +1,8 @@
 import { z } from "zod";
-import { createApiKey } from "../../src/server/services/api-keys";
-import { auditLedger } from "../../src/server/services/audit";
+import { createApiKey } from "../../src/server/services/accounts/api-keys";
+import { auditLedger } from "../../src/server/services/admin/audit";
 import type { ServiceContext } from "../../src/server/services/context";
-import { placeOrder } from "../../src/server/services/place-order";
+import { placeOrder } from "../../src/server/services/trading/place-order";
 import { createTestMarket, createTestUser } from "../../tests/fixtures";
 import type { AuditResult, PlaceResult, ServerStats, SetupResult, Trader } from "./control-protocol";
 import { errorMessage } from "./stats";

@@ -3,7 +3,7 @@ import { createMemoryCache } from "../../src/server/cache/memory-cache";
 import type { Database } from "../../src/server/db/types";
 import { createMemoryBus } from "../../src/server/events/memory-bus";
 import type { ServiceContext } from "../../src/server/services/context";
-import { placeOrder } from "../../src/server/services/place-order";
+import { placeOrder } from "../../src/server/services/trading/place-order";
 import { createTestMarket, createTestUser } from "../../tests/fixtures";
 import { MakerBook } from "./maker-book";
 import { clientOrderId, MAKER_PRICE, makersFor, QUANTITY, restingPrice } from "./order-shapes";

@@ -1,4 +1,4 @@
-import { createApiKey } from "../../src/server/services/api-keys";
+import { createApiKey } from "../../src/server/services/accounts/api-keys";
 import { openPg } from "../../src/server/db/drivers";
 import type { Database } from "../../src/server/db/types";
 import { createTestMarket, createTestServices, createTestUser } from "../../tests/fixtures";

@@ -3,7 +3,7 @@ import { createTestMarket, createTestUser } from "../../tests/fixtures";
 import { startTestServer, type TestServer } from "../../tests/http-server";
 import { failedAuditChecks } from "../../tests/state";
 import { users } from "../server/db/schema";
-import { deposit } from "../server/services/funding";
+import { deposit } from "../server/services/accounts/funding";
 import { createBourseClient } from "../sdk/client";
 import { startDemoBots, stopDemoBots } from "./demo";
 import { main } from "./run";

@@ -3,12 +3,12 @@ import { findUserByEmail } from "../server/db/queries/users";
 import { isDomainError } from "../server/domain/errors";
 import { logger } from "../server/logger";
 import type { ServiceContext } from "../server/services/context";
-import { registerUser } from "../server/services/register-user";
+import { registerUser } from "../server/services/accounts/register-user";
 import { type Fleet, startFleet } from "./fleet";
 import { inProcessExchange } from "./in-process";
 import { processSlot } from "../server/process-slot";
 
-/** The seeded market maker (services/seed-data.ts) quotes; a bot-only account takes. */
+/** The seeded market maker (services/demo/seed-data.ts) quotes; a bot-only account takes. */
 const MAKER_EMAIL = "maker@bourse.local";
 const NOISE_EMAIL = "noise-bot@bourse.local";
 /** Enough for days of small random orders; assets this deployment lacks are skipped by registerUser. */

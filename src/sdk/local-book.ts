@@ -1,4 +1,4 @@
-import type { BookStreamItem } from "../server/services/market-streams";
+import type { BookStreamItem } from "../server/services/markets/market-streams";
 
 type Level = [price: string, quantity: string];
 

@@ -22,5 +22,10 @@ export type Balance = BourseOutputs["account"]["balances"][number];
 export type OwnTrade = BourseOutputs["account"]["trades"]["items"][number];
 
 /** Stream items (each arrives as `{ id, data }`; `id` is the event's seq). */
-export type { BookStreamItem, TradesStreamItem, TickerStreamItem, CandlesStreamItem } from "../server/services/market-streams";
-export type { OrdersStreamItem, BalancesStreamItem } from "../server/services/account-streams";
+export type {
+  BookStreamItem,
+  TradesStreamItem,
+  TickerStreamItem,
+  CandlesStreamItem,
+} from "../server/services/markets/market-streams";
+export type { OrdersStreamItem, BalancesStreamItem } from "../server/services/accounts/account-streams";

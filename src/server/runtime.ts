@@ -4,7 +4,7 @@ import { getDatabase } from "./db";
 import { getEventBus } from "./events";
 import { logger } from "./logger";
 import type { ServiceContext } from "./services/context";
-import { ensureSystemAccounts, seedDemo } from "./services/seed-demo";
+import { ensureSystemAccounts, seedDemo } from "./services/demo/seed-demo";
 import { ensureRetrying, processSlot } from "./process-slot";
 
 /**

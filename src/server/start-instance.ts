@@ -2,7 +2,7 @@ import { getEnv } from "@/env";
 import { getAuthSecret } from "./auth/secret";
 import { logger } from "./logger";
 import { getServices } from "./runtime";
-import { startEventRetention } from "./services/event-retention";
+import { startEventRetention } from "./services/live/event-retention";
 
 /**
  * Validates the environment and opens (and for the demo, migrates and seeds) the database.

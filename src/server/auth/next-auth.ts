@@ -4,7 +4,7 @@ import { signInInput } from "@/lib/credentials";
 import { findUserAuth } from "../db/queries/users";
 import type { DbOrTx } from "../db/types";
 import { logger } from "../logger";
-import { authenticateUser } from "../services/authenticate-user";
+import { authenticateUser } from "../services/accounts/authenticate-user";
 import "./next-auth-types";
 import { SESSION_MAX_AGE_S, sessionCookieName } from "./session-cookie";
 

@@ -5,8 +5,8 @@ import { createTestDatabase, type TestDatabase } from "../../../tests/test-db";
 import { resolveUser } from "../auth/resolve-user";
 import { createRateLimits, memoryLimiterStore } from "../limits/rate-limits";
 import type { ServiceContext } from "../services/context";
-import { registerUser } from "../services/register-user";
-import { signOutEverywhere } from "../services/sessions";
+import { registerUser } from "../services/accounts/register-user";
+import { signOutEverywhere } from "../services/accounts/sessions";
 
 let database: TestDatabase;
 let services: ServiceContext;

@@ -10,7 +10,7 @@ import { createTRPCRouter, publicProcedure } from "../api/trpc";
 import { resolveUser } from "../auth/resolve-user";
 import { orders } from "../db/schema";
 import { createRateLimits, memoryLimiterStore } from "../limits/rate-limits";
-import { createApiKey } from "../services/api-keys";
+import { createApiKey } from "../services/accounts/api-keys";
 import type { ServiceContext } from "../services/context";
 import { createTrpcHandler } from "./trpc-handler";
 import { MAX_BATCH_SIZE, MAX_BODY_BYTES } from "./limits";

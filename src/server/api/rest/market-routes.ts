@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { ORDER_TYPES, SIDES, STP_MODES, TIME_IN_FORCE } from "../../domain/types";
 import type { RateLimits } from "../../limits/rate-limits";
-import { getCandles } from "../../services/candles";
+import { getCandles } from "../../services/markets/candles";
 import {
   getMarket,
   getMarketRules,
@@ -9,7 +9,7 @@ import {
   getMarketTicker,
   getMarketTrades,
   getOrderBook,
-} from "../../services/market-data";
+} from "../../services/markets/market-data";
 import { candleOutput, marketOutput, marketWithTickerOutput, orderBookOutput, publicTradeOutput, tickerOutput } from "../schemas";
 import { createTRPCRouter, publicProcedure } from "../trpc";
 import { route } from "./route-meta";

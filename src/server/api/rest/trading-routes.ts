@@ -1,8 +1,8 @@
 import { z } from "zod";
-import { getBalances, getOrder, listOrders, listOwnTrades } from "../../services/account-data";
-import { amendOrder } from "../../services/amend-order";
-import { cancelAllOrders, cancelOrder } from "../../services/cancel-order";
-import { placeOrder } from "../../services/place-order";
+import { getBalances, getOrder, listOrders, listOwnTrades } from "../../services/accounts/account-data";
+import { amendOrder } from "../../services/trading/amend-order";
+import { cancelAllOrders, cancelOrder } from "../../services/trading/cancel-order";
+import { placeOrder } from "../../services/trading/place-order";
 import { balanceOutput, decimalString, orderId, orderOutput, ownTradeOutput, pageOf, placeOrderOutput } from "../schemas";
 import { createTRPCRouter, protectedProcedure, tradeProcedure } from "../trpc";
 import { route } from "./route-meta";

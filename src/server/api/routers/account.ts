@@ -1,8 +1,8 @@
 import { z } from "zod";
-import { getBalances, listOwnTrades } from "../../services/account-data";
-import { streamBalances, streamOrders } from "../../services/account-streams";
-import { registerUser } from "../../services/register-user";
-import { getProfile, signOutEverywhere } from "../../services/sessions";
+import { getBalances, listOwnTrades } from "../../services/accounts/account-data";
+import { streamBalances, streamOrders } from "../../services/accounts/account-streams";
+import { registerUser } from "../../services/accounts/register-user";
+import { getProfile, signOutEverywhere } from "../../services/accounts/sessions";
 import {
   balanceOutput,
   listOwnTradesInput,

@@ -1,5 +1,5 @@
-import { adminDeposit, adminWithdraw, findUserForAdmin } from "../../services/admin-funding";
-import { changeMarketStatus, createAsset, createMarket } from "../../services/admin-markets";
+import { adminDeposit, adminWithdraw, findUserForAdmin } from "../../services/admin/admin-funding";
+import { changeMarketStatus, createAsset, createMarket } from "../../services/admin/admin-markets";
 import {
   adminFindUserInput,
   adminFundingInput,

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { createApiKey, listApiKeys, revokeOwnApiKey } from "../../services/api-keys";
+import { createApiKey, listApiKeys, revokeOwnApiKey } from "../../services/accounts/api-keys";
 import { apiKeyIdInput, apiKeyOutput, createApiKeyInput, createdApiKeyOutput } from "../schemas";
 import { createTRPCRouter, sessionProcedure } from "../trpc";
 

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { getAssets } from "../../services/market-data";
+import { getAssets } from "../../services/markets/market-data";
 import { createTRPCRouter, publicProcedure } from "../trpc";
 
 export const assetRouter = createTRPCRouter({

@@ -1,7 +1,7 @@
 import { z } from "zod";
-import { getCandles } from "../../services/candles";
-import { getMarket, getMarkets, getMarketTicker, getMarketTrades, getOrderBook } from "../../services/market-data";
-import { streamBook, streamCandles, streamTicker, streamTrades } from "../../services/market-streams";
+import { getCandles } from "../../services/markets/candles";
+import { getMarket, getMarkets, getMarketTicker, getMarketTrades, getOrderBook } from "../../services/markets/market-data";
+import { streamBook, streamCandles, streamTicker, streamTrades } from "../../services/markets/market-streams";
 import {
   bookStreamInput,
   bySymbolInput,

@@ -1,8 +1,8 @@
 import { z } from "zod";
-import { getOrder, listOrders } from "../../services/account-data";
-import { amendOrder } from "../../services/amend-order";
-import { cancelAllOrders, cancelOrder } from "../../services/cancel-order";
-import { placeOrder } from "../../services/place-order";
+import { getOrder, listOrders } from "../../services/accounts/account-data";
+import { amendOrder } from "../../services/trading/amend-order";
+import { cancelAllOrders, cancelOrder } from "../../services/trading/cancel-order";
+import { placeOrder } from "../../services/trading/place-order";
 import {
   amendOrderInput,
   cancelAllInput,

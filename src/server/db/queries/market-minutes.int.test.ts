@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestMarket, createTestServices, createTestUser } from "../../../../tests/fixtures";
 import { createTestDatabase, type TestDatabase } from "../../../../tests/test-db";
-import { auditLedger } from "../../services/audit";
+import { auditLedger } from "../../services/admin/audit";
 import type { ServiceContext } from "../../services/context";
-import { placeOrder } from "../../services/place-order";
+import { placeOrder } from "../../services/trading/place-order";
 import { minuteTickerStats } from "./market-minutes";
 import { aggregateTradeStats } from "./market-stats";
 

@@ -4,7 +4,7 @@ import { createTestMarket, createTestServices, createTestUser } from "../../../.
 import { createTestDatabase, hasRealPostgres, type TestDatabase } from "../../../../tests/test-db";
 import { aggregateCandles, CANDLE_INTERVALS, type CandleTrade, DAY_MS, intervalMs, ticker24h } from "../../domain/candles";
 import type { ServiceContext } from "../../services/context";
-import { placeOrder } from "../../services/place-order";
+import { placeOrder } from "../../services/trading/place-order";
 import { orders } from "../schema";
 import { aggregateTradeCandles, aggregateTradeStats } from "./market-stats";
 

@@ -1,4 +1,4 @@
-import type { ParsedOrder } from "../order-input";
+import type { ParsedOrder } from "../trading/order-input";
 import type { OrderView, PublicTradeView } from "../views";
 
 /** Every command that changes a market's book; each enters that market's queue. */

@@ -7,7 +7,7 @@ import { requiredHold } from "../../domain/money";
 import { planSettlement, type SettlementOrder } from "../../domain/settlement";
 import type { IncomingOrder, MatchResult } from "../../domain/types";
 import { MAX_MAKERS_PER_ORDER, toSettlementOrder } from "./settlement-orders";
-import { isSameOrder } from "../order-input";
+import { isSameOrder } from "../trading/order-input";
 import { orderView, publicTradeView } from "../views";
 import type { CommandOf, PlaceResult } from "./commands";
 import { type BatchState, type CommandRecord, userClientKey } from "./batch-state";

@@ -3,8 +3,8 @@ import { appendEvents, type EventDraft } from "../../db/queries/events";
 import { insertOrdersWithIds, updateOrdersFinal } from "../../db/queries/order-batches";
 import { insertSettledTrades } from "../../db/queries/trade-settlement";
 import type { TradeRow } from "../../db/queries/trades";
-import { balanceEvents, bookLevelEvent, marketTopic, userTopic } from "../book-events";
-import { tickerEvent } from "../ticker";
+import { balanceEvents, bookLevelEvent, marketTopic, userTopic } from "../trading/book-events";
+import { tickerEvent } from "../markets/ticker";
 import { ownTradeView, publicTradeView } from "../views";
 import type { BatchState, CommandRecord } from "./batch-state";
 

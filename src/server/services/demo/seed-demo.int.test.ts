@@ -1,0 +1,38 @@
+import { count } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createTestServices } from "../../../../tests/fixtures";
+import { createTestDatabase, type TestDatabase } from "../../../../tests/test-db";
+import { journals, orders, trades } from "../../db/schema";
+import { auditLedger } from "../admin/audit";
+import type { ServiceContext } from "../context";
+import { seedDemo } from "./seed-demo";
+
+let database: TestDatabase;
+let services: ServiceContext;
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  services = createTestServices(database.db);
+});
+afterAll(async () => {
+  await database?.close();
+});
+
+const counts = async () => ({
+  orders: (await services.db.select({ n: count() }).from(orders))[0]?.n,
+  trades: (await services.db.select({ n: count() }).from(trades))[0]?.n,
+  journals: (await services.db.select({ n: count() }).from(journals))[0]?.n,
+});
+
+describe("[SEED] the newcomer's demo", () => {
+  it("seeds books on both sides and a day of trades, with clean books, and a second run changes nothing", async () => {
+    await seedDemo(services);
+    const first = await counts();
+    expect(first.trades).toBeGreaterThanOrEqual(5 * 60);
+    expect((await auditLedger(services.db)).filter((c) => !c.ok)).toEqual([]);
+
+    await seedDemo(services);
+    expect(await counts()).toEqual(first);
+    expect((await auditLedger(services.db)).filter((c) => !c.ok)).toEqual([]);
+  }, 120_000);
+});

@@ -1,0 +1,173 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createTestMarket, createTestServices, createTestUser } from "../../../../tests/fixtures";
+import { createTestDatabase, hasRealPostgres, type TestDatabase } from "../../../../tests/test-db";
+import { isDomainError } from "../../domain/errors";
+import { auditLedger } from "../admin/audit";
+import { cancelOrder } from "./cancel-order";
+import type { ServiceContext } from "../context";
+import { placeOrder } from "./place-order";
+
+/**
+ * Concurrency only means something with real connections: PGlite runs one transaction at a
+ * time. CI always sets TEST_DATABASE_URL, so these never silently skip there.
+ */
+const POOL_SIZE = 16;
+const onPostgres = hasRealPostgres();
+
+describe.skipIf(!onPostgres)("[CONCURRENCY] on real Postgres (SKIPPED: set TEST_DATABASE_URL to run)", () => {
+  let database: TestDatabase;
+  let services: ServiceContext;
+  let symbols: string[];
+
+  beforeAll(async () => {
+    database = await createTestDatabase({ poolSize: POOL_SIZE });
+    services = createTestServices(database.db);
+    symbols = [];
+    for (let i = 0; i < 3; i++) symbols.push((await createTestMarket(services)).symbol);
+  });
+  afterAll(async () => {
+    await database?.close();
+  });
+
+  const expectAuditClean = async () => expect((await auditLedger(services.db)).filter((c) => !c.ok)).toEqual([]);
+
+  it("50 orders that each need the whole balance: exactly one is accepted, 100 times over", async () => {
+    for (let round = 0; round < 100; round++) {
+      // 10.00 × 1 + 20 bps worst-case fee = 10.02: the whole balance.
+      const userId = await createTestUser(services, { USD: "10.02" });
+      const attempts = Array.from({ length: 50 }, (_, i) =>
+        placeOrder(services, {
+          userId,
+          market: symbols[i % symbols.length] ?? "",
+          side: "BUY",
+          type: "LIMIT",
+          price: "10.00",
+          quantity: "1",
+        }),
+      );
+      const results = await Promise.allSettled(attempts);
+      const accepted = results.filter((r) => r.status === "fulfilled");
+      const refused = results.filter(
+        (r) => r.status === "rejected" && isDomainError(r.reason) && r.reason.code === "INSUFFICIENT_FUNDS",
+      );
+      expect(accepted).toHaveLength(1);
+      expect(refused).toHaveLength(49);
+    }
+    await expectAuditClean();
+  }, 300_000);
+
+  it("the same clientOrderId sent 10 times at once creates one order", async () => {
+    const userId = await createTestUser(services, { USD: "1000.00" });
+    const request = {
+      userId,
+      market: symbols[0] ?? "",
+      side: "BUY" as const,
+      type: "LIMIT" as const,
+      price: "1.00",
+      quantity: "1",
+      clientOrderId: "same-10",
+    };
+    const results = await Promise.all(Array.from({ length: 10 }, () => placeOrder(services, request)));
+    expect(new Set(results.map((r) => r.order.id)).size).toBe(1);
+    expect(results.filter((r) => !r.replayed)).toHaveLength(1);
+  });
+
+  it("copies of a clientOrderId on three instances, in one market and across markets, make one order", async () => {
+    // Each instance has its own queues: the same market's batches meet at the market lock, other
+    // markets' at the unique index, and every copy must still answer with the one order.
+    const instances = [services, createTestServices(database.db), createTestServices(database.db)];
+    for (let round = 0; round < 10; round++) {
+      const userId = await createTestUser(services, { USD: "1000.00" });
+      const copies = Array.from({ length: 12 }, (_, i) =>
+        placeOrder(instances[i % instances.length] ?? services, {
+          userId,
+          market: symbols[round % 2 === 0 ? 0 : i % symbols.length] ?? "",
+          side: "BUY",
+          type: "LIMIT",
+          price: "1.00",
+          quantity: "1",
+          clientOrderId: `copies-${round}`,
+        }).then(
+          (r) => ({ id: r.order.id, replayed: r.replayed, market: r.order.market }),
+          (e: unknown) => ({ error: isDomainError(e) ? e.code : String(e) }),
+        ),
+      );
+      const results = await Promise.all(copies);
+      const accepted = results.flatMap((r) => ("id" in r ? [r] : []));
+      if (round % 2 === 0) {
+        expect(accepted).toHaveLength(12);
+        expect(new Set(accepted.map((r) => r.id)).size).toBe(1);
+        expect(accepted.filter((r) => !r.replayed)).toHaveLength(1);
+      } else {
+        // Copies sent to another market than the winner's are a different order: a conflict.
+        const winner = accepted.find((r) => !r.replayed);
+        expect(accepted.filter((r) => !r.replayed)).toHaveLength(1);
+        expect(accepted.every((r) => r.id === winner?.id && r.market === winner?.market)).toBe(true);
+        expect(results.filter((r) => "error" in r).every((r) => "error" in r && r.error === "DUPLICATE_CLIENT_ORDER_ID")).toBe(
+          true,
+        );
+      }
+    }
+    await expectAuditClean();
+  });
+
+  it("10,000 random orders from 20 users over 16 connections in 3 markets leave the books exact", async () => {
+    const users: string[] = [];
+    for (let i = 0; i < 20; i++) {
+      const funds: Record<string, string> = { USD: "100000.00" };
+      for (const symbol of symbols) funds[symbol.replace("-USD", "")] = "1000";
+      users.push(await createTestUser(services, funds));
+    }
+    let seed = 42;
+    const random = (n: number) => {
+      seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648;
+      return seed % n;
+    };
+    const open: { userId: string; orderId: string }[] = [];
+    const TOTAL = 10_000;
+    let next = 0;
+    let placed = 0;
+    let cancels = 0;
+    const worker = async () => {
+      while (next < TOTAL) {
+        next++;
+        const userId = users[random(users.length)] ?? "";
+        if (open.length > 0 && random(10) === 0) {
+          const victim = open.splice(random(open.length), 1)[0];
+          if (victim)
+            await cancelOrder(services, victim.userId, { orderId: victim.orderId }).then(() => cancels++, ignoreExpected);
+          continue;
+        }
+        const side = random(2) === 0 ? "BUY" : "SELL";
+        const isMarket = random(8) === 0;
+        const price = `${9 + random(3)}.${String(random(100)).padStart(2, "0")}`;
+        const result = await placeOrder(services, {
+          userId,
+          market: symbols[random(symbols.length)] ?? "",
+          side,
+          type: isMarket ? "MARKET" : "LIMIT",
+          price: isMarket ? undefined : price,
+          quantity: `${1 + random(5)}.${String(random(100)).padStart(2, "0")}`,
+          timeInForce: isMarket ? "IOC" : (["GTC", "GTC", "GTC", "IOC", "FOK"] as const)[random(5)],
+          selfTradePrevention: (["EXPIRE_TAKER", "EXPIRE_MAKER", "EXPIRE_BOTH"] as const)[random(3)],
+        }).catch(ignoreExpected);
+        if (result) {
+          placed++;
+          if (result.order.status === "NEW" || result.order.status === "PARTIALLY_FILLED")
+            open.push({ userId, orderId: result.order.id });
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: POOL_SIZE }, worker));
+    expect(placed).toBeGreaterThan(8_000);
+    expect(cancels).toBeGreaterThan(0);
+    await expectAuditClean();
+  }, 600_000);
+});
+
+/** Refusals a random stream is expected to meet; anything else fails the test. */
+function ignoreExpected(error: unknown): undefined {
+  if (isDomainError(error) && ["INSUFFICIENT_FUNDS", "ORDER_NOT_OPEN", "NOTIONAL_BELOW_MINIMUM"].includes(error.code))
+    return undefined;
+  throw error;
+}
