@@ -3,7 +3,7 @@
  * when unset) and exits non-zero on any breach.
  */
 import { getDatabase } from "../src/server/db";
-import { auditLedger } from "../src/server/services/admin/audit";
+import { auditLedger } from "../src/server/db/queries/ledger-audit";
 
 const database = await getDatabase();
 const checks = await auditLedger(database.db);

@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import { selectRows } from "../src/server/db/queries/sql-values";
 import type { DbOrTx } from "../src/server/db/types";
-import { auditLedger } from "../src/server/services/admin/audit";
+import { auditLedger } from "../src/server/db/queries/ledger-audit";
 
 /**
  * Everything a refused call must leave untouched, in one row: accounts and sessions, keys,

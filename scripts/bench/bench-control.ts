@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { createApiKey } from "../../src/server/services/accounts/api-keys";
-import { auditLedger } from "../../src/server/services/admin/audit";
+import { auditLedger } from "../../src/server/db/queries/ledger-audit";
 import type { ServiceContext } from "../../src/server/services/context";
 import { placeOrder } from "../../src/server/services/trading/place-order";
 import { createTestMarket, createTestUser } from "../../tests/fixtures";

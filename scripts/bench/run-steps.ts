@@ -2,7 +2,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import type { Db } from "../../src/server/db/types";
-import { auditLedger } from "../../src/server/services/admin/audit";
+import { auditLedger } from "../../src/server/db/queries/ledger-audit";
 import type { BourseClient } from "./api-client";
 import type { ChildServer } from "./child-process";
 import type { Cleanup } from "./cleanup";

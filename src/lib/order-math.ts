@@ -4,7 +4,7 @@
  */
 import { BPS_DENOMINATOR, buyHold, feeFor, quoteValue } from "@/server/domain/money";
 import { minBigint } from "@/server/domain/decimal";
-import type { MarketRules, Side } from "@/server/domain/types";
+import type { MarketRules } from "@/server/domain/types";
 import { floorTo, pow10 } from "./decimal";
 import { worstFeeBps } from "./market-rules";
 

@@ -1,6 +1,7 @@
 import { and, asc, eq, gt, lte, max, min, sql } from "drizzle-orm";
 import { events } from "../schema";
 import type { DbOrTx } from "../types";
+import { selectRows } from "./sql-values";
 
 export interface LoggedEventRow {
   seq: bigint;
@@ -59,4 +60,13 @@ export async function deleteEventsThrough(db: DbOrTx, params: { throughSeq: bigi
     .limit(params.limit);
   const deleted = await db.delete(events).where(sql`${events.seq} in (${oldest})`).returning({ seq: events.seq });
   return deleted.length;
+}
+
+/**
+ * Takes the retention job's transaction-scoped advisory lock if no other instance holds it:
+ * one pruner at a time, the others skip their turn instead of waiting.
+ */
+export async function tryPruneLock(tx: DbOrTx, key: readonly [number, number]): Promise<boolean> {
+  const [row] = await selectRows(tx, sql`select pg_try_advisory_xact_lock(${key[0]}::int4, ${key[1]}::int4) as locked`);
+  return row?.locked === true;
 }

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestMarket, createTestServices, createTestUser } from "../../../../tests/fixtures";
 import { createTestDatabase, type TestDatabase } from "../../../../tests/test-db";
-import { auditLedger } from "../../services/admin/audit";
+import { auditLedger } from "./ledger-audit";
 import type { ServiceContext } from "../../services/context";
 import { placeOrder } from "../../services/trading/place-order";
 import { minuteTickerStats } from "./market-minutes";

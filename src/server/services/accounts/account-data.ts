@@ -2,7 +2,7 @@ import { findBalances } from "../../db/queries/balances";
 import { listUserOrders } from "../../db/queries/orders";
 import { listUserTrades } from "../../db/queries/trades";
 import { listMarkets, type MarketRow } from "../../db/queries/markets";
-import { assets } from "../../db/schema";
+import { listAssets } from "../../db/queries/assets";
 import type { DbOrTx } from "../../db/types";
 import { DomainError } from "../../domain/errors";
 import type { ServiceContext } from "../context";
@@ -17,7 +17,7 @@ export async function getBalances(ctx: ServiceContext, userId: string): Promise<
 /** The same, inside a caller's transaction (the balances stream's snapshot). */
 export async function loadBalances(db: DbOrTx, userId: string): Promise<BalanceView[]> {
   const rows = await findBalances(db, userId);
-  const allAssets = await db.select({ symbol: assets.symbol, scale: assets.scale }).from(assets).orderBy(assets.symbol);
+  const allAssets = await listAssets(db);
   const bySymbol = new Map(rows.map((r) => [r.asset, r]));
   return allAssets.map((a) =>
     balanceView(bySymbol.get(a.symbol) ?? { userId, asset: a.symbol, available: 0n, held: 0n }, a.scale),

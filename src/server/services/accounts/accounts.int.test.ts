@@ -8,7 +8,7 @@ import { countActiveApiKeys } from "../../db/queries/api-keys";
 import { apiKeys, assets, journals, users } from "../../db/schema";
 import { EXTERNAL_ACCOUNT_ID } from "../../db/system-accounts";
 import { createApiKey, MAX_API_KEYS_PER_USER, revokeOwnApiKey } from "./api-keys";
-import { auditLedger } from "../admin/audit";
+import { auditLedger } from "../../db/queries/ledger-audit";
 import { authenticateUser } from "./authenticate-user";
 import type { ServiceContext } from "../context";
 import { registerUser } from "./register-user";

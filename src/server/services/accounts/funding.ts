@@ -1,8 +1,8 @@
-import { eq } from "drizzle-orm";
 import { applyBalanceDelta, type BalanceRow, debitAvailable } from "../../db/queries/balances";
 import { appendEvents, type EventDraft } from "../../db/queries/events";
 import { postJournals } from "../../db/queries/ledger";
-import { assets, users } from "../../db/schema";
+import { findAssetScale } from "../../db/queries/assets";
+import { findUserAuth } from "../../db/queries/users";
 import { EXTERNAL_ACCOUNT_ID } from "../../db/system-accounts";
 import { inTransaction } from "../../db/transaction";
 import type { DbOrTx } from "../../db/types";
@@ -58,7 +58,7 @@ export async function moveFundsInTransaction(
 ): Promise<FundsMoved> {
   const amount = parseDecimal(request.amount, scale);
   if (amount <= 0n) throw new DomainError("AMOUNT_NOT_POSITIVE");
-  const [user] = await tx.select({ role: users.role }).from(users).where(eq(users.id, request.userId));
+  const user = await findUserAuth(tx, request.userId);
   if (!user || user.role === "system") throw new DomainError("USER_NOT_FOUND");
   const row =
     kind === "DEPOSIT"
@@ -81,7 +81,7 @@ export async function moveFundsInTransaction(
 }
 
 export async function assetScale(db: DbOrTx, symbol: string): Promise<number> {
-  const [row] = await db.select({ scale: assets.scale }).from(assets).where(eq(assets.symbol, symbol));
-  if (!row) throw new DomainError("ASSET_NOT_FOUND");
-  return row.scale;
+  const scale = await findAssetScale(db, symbol);
+  if (scale === null) throw new DomainError("ASSET_NOT_FOUND");
+  return scale;
 }

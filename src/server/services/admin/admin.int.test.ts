@@ -10,7 +10,7 @@ import {
 import { createTestDatabase, type TestDatabase } from "../../../../tests/test-db";
 import { users } from "../../db/schema";
 import { eq } from "drizzle-orm";
-import { auditLedger } from "./audit";
+import { auditLedger } from "../../db/queries/ledger-audit";
 import type { ServiceContext } from "../context";
 
 let database: TestDatabase;

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestServices } from "../../../../tests/fixtures";
 import { createTestDatabase, type TestDatabase } from "../../../../tests/test-db";
 import { journals, orders, trades } from "../../db/schema";
-import { auditLedger } from "../admin/audit";
+import { auditLedger } from "../../db/queries/ledger-audit";
 import type { ServiceContext } from "../context";
 import { seedDemo } from "./seed-demo";
 

@@ -1,6 +1,4 @@
-import { sql } from "drizzle-orm";
-import { deleteEventsThrough, eventSeqBounds, lastSeqBefore } from "../../db/queries/event-log";
-import { selectRows } from "../../db/queries/sql-values";
+import { deleteEventsThrough, eventSeqBounds, lastSeqBefore, tryPruneLock } from "../../db/queries/event-log";
 import type { Db } from "../../db/types";
 import { logger } from "../../logger";
 import { processSlot } from "../../process-slot";
@@ -35,11 +33,7 @@ export async function pruneExpiredEvents(
   if (throughSeq !== null) {
     for (let batch = 0; batch < MAX_BATCHES_PER_RUN; batch++) {
       const count = await db.transaction(async (tx) => {
-        const [lock] = await selectRows(
-          tx,
-          sql`select pg_try_advisory_xact_lock(${PRUNE_LOCK[0]}::int4, ${PRUNE_LOCK[1]}::int4) as locked`,
-        );
-        if (lock?.locked !== true) return 0;
+        if (!(await tryPruneLock(tx, PRUNE_LOCK))) return 0;
         return deleteEventsThrough(tx, { throughSeq, limit: PRUNE_BATCH });
       });
       deleted += count;

@@ -1,12 +1,13 @@
-import { and, desc, eq, inArray, max, sql } from "drizzle-orm";
 import { cached } from "../../cache/cached";
 import { findMarket, listMarkets, type MarketRow } from "../../db/queries/markets";
 import { listMarketTrades } from "../../db/queries/trades";
-import { assets, events, orders } from "../../db/schema";
+import { listAssets } from "../../db/queries/assets";
+import { bookLevels } from "../../db/queries/book-levels";
+import { topicHeadSeq } from "../../db/queries/event-log";
 import type { DbOrTx } from "../../db/types";
 import { formatDecimal } from "../../domain/decimal";
 import { DomainError } from "../../domain/errors";
-import { OPEN_STATUSES, type Side } from "../../domain/types";
+import type { Side } from "../../domain/types";
 import { marketTopic } from "../trading/book-events";
 import { cacheKeys } from "../cache-keys";
 import type { ServiceContext } from "../context";
@@ -17,9 +18,7 @@ const RULES_TTL_MS = 60_000;
 const BOOK_TTL_MS = 5_000;
 
 export async function getAssets(ctx: ServiceContext) {
-  return cached(ctx.cache, cacheKeys.assets(), RULES_TTL_MS, () =>
-    ctx.db.select({ symbol: assets.symbol, name: assets.name, scale: assets.scale }).from(assets).orderBy(assets.symbol),
-  );
+  return cached(ctx.cache, cacheKeys.assets(), RULES_TTL_MS, () => listAssets(ctx.db));
 }
 
 /** Market rules only; they change when an administrator changes a market, not when trades happen. */
@@ -82,17 +81,10 @@ export interface BookSnapshot {
 type BookMarket = Pick<MarketRow, "symbol" | "baseScale" | "quoteScale">;
 
 async function levels(tx: DbOrTx, market: BookMarket, side: Side, depth: number) {
-  const remaining = sql<string>`sum(${orders.quantity} - ${orders.filledQuantity})`;
-  const rows = await tx
-    .select({ price: orders.price, quantity: remaining })
-    .from(orders)
-    .where(and(eq(orders.market, market.symbol), eq(orders.side, side), inArray(orders.status, [...OPEN_STATUSES])))
-    .groupBy(orders.price)
-    .orderBy(side === "BUY" ? desc(orders.price) : orders.price)
-    .limit(depth);
-  return rows.map((r): [string, string] => [
-    formatDecimal(r.price ?? 0n, market.quoteScale),
-    formatDecimal(BigInt(r.quantity), market.baseScale),
+  const rows = await bookLevels(tx, { market: market.symbol, side, depth });
+  return rows.map(([price, quantity]): [string, string] => [
+    formatDecimal(price, market.quoteScale),
+    formatDecimal(quantity, market.baseScale),
   ]);
 }
 
@@ -105,11 +97,8 @@ export function loadBook(db: DbOrTx, market: BookMarket, depth: number): Promise
     async (tx) => {
       const bids = await levels(tx, market, "BUY", depth);
       const asks = await levels(tx, market, "SELL", depth);
-      const [last] = await tx
-        .select({ seq: max(events.seq) })
-        .from(events)
-        .where(eq(events.topic, marketTopic(market.symbol)));
-      return { market: market.symbol, seq: (last?.seq ?? 0n).toString(), bids, asks };
+      const seq = await topicHeadSeq(tx, marketTopic(market.symbol));
+      return { market: market.symbol, seq: seq.toString(), bids, asks };
     },
     { isolationLevel: "repeatable read", accessMode: "read only" },
   );

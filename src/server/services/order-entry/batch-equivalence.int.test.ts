@@ -5,7 +5,7 @@ import { servicesForThisFile } from "../../../../tests/file-services";
 import { findBalances } from "../../db/queries/balances";
 import { formatDecimal } from "../../domain/decimal";
 import { SIDES, STP_MODES, TIME_IN_FORCE } from "../../domain/types";
-import { auditLedger } from "../admin/audit";
+import { auditLedger } from "../../db/queries/ledger-audit";
 import type { OrderView } from "../views";
 import type { OrderCommand, PlaceResult } from "./commands";
 

@@ -6,7 +6,7 @@ import { hasRealPostgres } from "../../../../tests/test-db";
 import { servicesForThisFile } from "../../../../tests/file-services";
 import { findBalances } from "../../db/queries/balances";
 import { events, markets, orders } from "../../db/schema";
-import { auditLedger } from "../admin/audit";
+import { auditLedger } from "../../db/queries/ledger-audit";
 import { marketTopic } from "../trading/book-events";
 import { formatDecimal } from "../../domain/decimal";
 import type { PlaceResult } from "./commands";

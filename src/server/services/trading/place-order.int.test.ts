@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { callerFor, createTestMarket, createTestServices, createTestUser, sessionUser } from "../../../../tests/fixtures";
 import { createTestDatabase, type TestDatabase } from "../../../../tests/test-db";
 import type { ServiceContext } from "../context";
-import { auditLedger } from "../admin/audit";
+import { auditLedger } from "../../db/queries/ledger-audit";
 
 let database: TestDatabase;
 let services: ServiceContext;

@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
-import { selectRows } from "../../db/queries/sql-values";
-import type { DbOrTx } from "../../db/types";
-import { EXTERNAL_ACCOUNT_ID } from "../../db/system-accounts";
+import { selectRows } from "./sql-values";
+import type { DbOrTx } from "../types";
+import { EXTERNAL_ACCOUNT_ID } from "../system-accounts";
 
 export interface AuditCheck {
   name: string;
