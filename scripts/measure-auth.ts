@@ -9,7 +9,7 @@ import { openScratchDatabase } from "./scratch-database";
 import { randomBytes } from "node:crypto";
 import { encode } from "next-auth/jwt";
 import { credentialCacheFor } from "../src/server/auth/instance-credentials";
-import { resolveUser } from "../src/server/auth/resolve-user";
+import { resolveUser } from "../src/server/api/resolve-user";
 import { sessionCookieName } from "../src/server/auth/session-cookie";
 import { createApiKey } from "../src/server/services/accounts/api-keys";
 import { createTestServices, createTestUser } from "../tests/fixtures";

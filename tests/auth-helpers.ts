@@ -1,6 +1,6 @@
 import { encode } from "next-auth/jwt";
 import { NextRequest } from "next/server";
-import { createAuth } from "../src/server/auth/next-auth";
+import { createAuth } from "../src/server/http/next-auth";
 import { sessionCookieName } from "../src/server/auth/session-cookie";
 import type { Db } from "../src/server/db/types";
 import { createAuthRoute } from "../src/server/http/auth-handler";

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { appRouter } from "../src/server/api/root";
 import { credentialCacheFor } from "../src/server/auth/instance-credentials";
-import { resolveUser } from "../src/server/auth/resolve-user";
+import { resolveUser } from "../src/server/api/resolve-user";
 import { createMemoryCache } from "../src/server/cache/memory-cache";
 import type { Db } from "../src/server/db/types";
 import { createMemoryBus } from "../src/server/events/memory-bus";

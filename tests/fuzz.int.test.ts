@@ -3,7 +3,7 @@ import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type AuthUser, createContext } from "../src/server/api/context";
 import { appRouter, createCaller } from "../src/server/api/root";
-import { resolveUser } from "../src/server/auth/resolve-user";
+import { resolveUser } from "../src/server/api/resolve-user";
 import { createTrpcHandler } from "../src/server/http/trpc-handler";
 import { createApiKey } from "../src/server/services/accounts/api-keys";
 import type { ServiceContext } from "../src/server/services/context";

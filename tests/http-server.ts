@@ -4,7 +4,7 @@
  * real HTTP and SSE through the very handlers the Next.js routes export, without a build.
  */
 import { appRouter } from "../src/server/api/root";
-import { resolveUser } from "../src/server/auth/resolve-user";
+import { resolveUser } from "../src/server/api/resolve-user";
 import type { ApiKeyScope } from "../src/server/db/schema";
 import { createRestHandler } from "../src/server/http/rest-handler";
 import { createTrpcHandler } from "../src/server/http/trpc-handler";

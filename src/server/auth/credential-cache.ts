@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import type { ApiKeyScope, UserRole } from "../db/schema";
 import { ALL_TOPICS, type EventBus, type EventSignal } from "../events/types";
-import { createExpiringMap } from "./expiring-map";
+import { createExpiringMap } from "../cache/expiring-map";
 import type { SessionClaims } from "./session-cookie";
 
 /**

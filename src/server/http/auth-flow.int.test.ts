@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestAuthRoute, sessionOverHttp, signInOverHttp, TEST_SESSION_OPTIONS } from "../../../tests/auth-helpers";
 import { createTestServices, uniqueSuffix } from "../../../tests/fixtures";
 import { createTestDatabase, type TestDatabase } from "../../../tests/test-db";
-import { resolveUser } from "../auth/resolve-user";
+import { resolveUser } from "../api/resolve-user";
 import { createRateLimits, memoryLimiterStore } from "../limits/rate-limits";
 import type { ServiceContext } from "../services/context";
 import { registerUser } from "../services/accounts/register-user";

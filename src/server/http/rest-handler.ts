@@ -4,7 +4,7 @@ import { renderDocsPage } from "../api/rest/docs-page";
 import { getOpenApiDocument, REST_BASE_PATH } from "../api/rest/openapi";
 import { restOpenApiRouter } from "../api/rest/router";
 import { credentialCacheFor } from "../auth/instance-credentials";
-import { resolveUser } from "../auth/resolve-user";
+import { resolveUser } from "../api/resolve-user";
 import { getRateLimits, type RateLimits } from "../limits/rate-limits";
 import { logger } from "../logger";
 import { getServices } from "../runtime";

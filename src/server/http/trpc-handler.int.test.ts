@@ -7,7 +7,7 @@ import { INTERNAL_MESSAGE } from "../api/errors";
 import { DomainError } from "../domain/errors";
 import { appRouter } from "../api/root";
 import { createTRPCRouter, publicProcedure } from "../api/trpc";
-import { resolveUser } from "../auth/resolve-user";
+import { resolveUser } from "../api/resolve-user";
 import { orders } from "../db/schema";
 import { createRateLimits, memoryLimiterStore } from "../limits/rate-limits";
 import { createApiKey } from "../services/accounts/api-keys";

@@ -3,7 +3,7 @@ import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import { type AuthUser, createContext } from "../api/context";
 import { appRouter } from "../api/root";
 import { credentialCacheFor } from "../auth/instance-credentials";
-import { resolveUser } from "../auth/resolve-user";
+import { resolveUser } from "../api/resolve-user";
 import type { Db } from "../db/types";
 import { getRateLimits, type RateLimits } from "../limits/rate-limits";
 import { logger } from "../logger";

@@ -3,7 +3,7 @@ import { sessionCookieFor } from "../../../../tests/auth-helpers";
 import { createTestMarket, createTestUser } from "../../../../tests/fixtures";
 import { startTestServer, type TestServer, testRateLimits } from "../../../../tests/http-server";
 import { failedAuditChecks } from "../../../../tests/state";
-import { resolveUser } from "../../auth/resolve-user";
+import { resolveUser } from "../resolve-user";
 import { createRestHandler } from "../../http/rest-handler";
 import { MAX_BODY_BYTES } from "../../http/limits";
 import { orderBookInput, placeOrderInput } from "../schemas";

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sessionCookieFor, TEST_SESSION_OPTIONS } from "../../../../tests/auth-helpers";
 import { callerFor, createTestServices, createTestUser, sessionUser, uniqueSuffix } from "../../../../tests/fixtures";
 import { createTestDatabase, type TestDatabase } from "../../../../tests/test-db";
-import { resolveUser } from "../../auth/resolve-user";
+import { resolveUser } from "../../api/resolve-user";
 import { countActiveApiKeys } from "../../db/queries/api-keys";
 import { apiKeys, assets, journals, users } from "../../db/schema";
 import { EXTERNAL_ACCOUNT_ID } from "../../db/system-accounts";

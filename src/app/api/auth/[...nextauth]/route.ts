@@ -1,5 +1,5 @@
 import { getEnv } from "@/env";
-import { handlers } from "@/server/auth/auth";
+import { handlers } from "@/server/http/auth";
 import { sessionCookieName, wantsSecureCookies } from "@/server/auth/session-cookie";
 import { createAuthRoute } from "@/server/http/auth-handler";
 import { getRateLimits } from "@/server/limits/rate-limits";

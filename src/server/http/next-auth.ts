@@ -6,7 +6,7 @@ import type { DbOrTx } from "../db/types";
 import { logger } from "../logger";
 import { authenticateUser } from "../services/accounts/authenticate-user";
 import "./next-auth-types";
-import { SESSION_MAX_AGE_S, sessionCookieName } from "./session-cookie";
+import { SESSION_MAX_AGE_S, sessionCookieName } from "../auth/session-cookie";
 
 export interface AuthDependencies {
   db: () => Promise<DbOrTx>;

@@ -1,13 +1,13 @@
 import { getEnv } from "@/env";
-import type { AuthUser } from "../api/context";
+import type { AuthUser } from "./context";
 import { findActiveApiKeyByHash, touchApiKey } from "../db/queries/api-keys";
 import { findUserAuth } from "../db/queries/users";
 import type { Db } from "../db/types";
 import { logger } from "../logger";
-import { hashApiKey, parseBearerKey } from "./api-key-token";
-import type { CredentialCache } from "./credential-cache";
-import { getAuthSecret } from "./secret";
-import { readSessionCookie, wantsSecureCookies } from "./session-cookie";
+import { hashApiKey, parseBearerKey } from "../auth/api-key-token";
+import type { CredentialCache } from "../auth/credential-cache";
+import { getAuthSecret } from "../auth/secret";
+import { readSessionCookie, wantsSecureCookies } from "../auth/session-cookie";
 
 export interface SessionOptions {
   secret: string;
