@@ -1,3 +1,5 @@
+import { createExpiringMap } from "../cache/expiring-map";
+
 /**
  * Keys refused until a moment, kept in this process's memory: consulted before anything costly
  * (a Redis round trip, a credential lookup), so a flood past a limit is turned away cheaply.
@@ -11,26 +13,16 @@ export interface RefusalBox {
 }
 
 export function createRefusalBox(maxKeys = 10_000): RefusalBox {
-  const until = new Map<string, number>();
+  const until = createExpiringMap<number>(maxKeys, Date.now);
   return {
     refuse(key, forMs) {
-      if (until.size >= maxKeys) {
-        const oldest = until.keys().next().value;
-        if (oldest !== undefined) until.delete(oldest);
-      }
-      until.delete(key);
-      until.set(key, Date.now() + forMs);
+      const end = Date.now() + forMs;
+      until.set(key, end, end);
     },
     secondsLeft(key) {
       const end = until.get(key);
-      if (end === undefined) return 0;
-      const left = end - Date.now();
-      if (left > 0) return Math.max(1, Math.ceil(left / 1_000));
-      until.delete(key);
-      return 0;
+      return end === undefined ? 0 : Math.max(1, Math.ceil((end - Date.now()) / 1_000));
     },
-    forget(key) {
-      until.delete(key);
-    },
+    forget: (key) => until.delete(key),
   };
 }
