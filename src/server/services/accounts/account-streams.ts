@@ -4,7 +4,15 @@ import { findOpenOrders } from "../../db/queries/orders";
 import { userTopic } from "../trading/book-events";
 import { loadBalances } from "./account-data";
 import type { ServiceContext } from "../context";
-import { cursorOf, openTopicStream, type SnapshotReason, type Streamed, sharedItems } from "../live/live-events";
+import {
+  cursorOf,
+  openTopicStream,
+  type SnapshotReason,
+  type Streamed,
+  sharedItems,
+  type TopicStreamOptions,
+} from "../live/live-events";
+import type { DbOrTx } from "../../db/types";
 import { type BalanceView, type OrderView, orderView, type OwnTradeView } from "../views";
 
 /**
@@ -41,23 +49,14 @@ export async function streamOrders(
   ctx: ServiceContext,
   request: UserStreamRequest,
 ): Promise<AsyncGenerator<Streamed<OrdersStreamItem>>> {
-  const topic = userTopic(request.userId);
-  return openTopicStream<OrdersStreamItem>(ctx, {
-    topic,
-    cursor: cursorOf(request.lastEventId),
-    signal: request.signal,
-    snapshot: (reason) =>
-      ctx.db.transaction(async (tx) => {
-        const seq = await topicHeadSeq(tx, topic);
-        const markets = new Map((await listMarkets(tx)).map((m) => [m.symbol, m]));
-        const rows = await findOpenOrders(tx, { userId: request.userId, limit: SNAPSHOT_OPEN_ORDERS });
-        const openOrders = rows.flatMap((row) => {
-          const market = markets.get(row.market);
-          return market ? [orderView(row, market)] : [];
-        });
-        return { seq, item: { kind: "snapshot", reason, seq: seq.toString(), openOrders } };
-      }, consistentRead),
-    toItem: orderItem,
+  return openUserStream(ctx, request, orderItem, async (tx, reason, seq) => {
+    const markets = new Map((await listMarkets(tx)).map((m) => [m.symbol, m]));
+    const rows = await findOpenOrders(tx, { userId: request.userId, limit: SNAPSHOT_OPEN_ORDERS });
+    const openOrders = rows.flatMap((row) => {
+      const market = markets.get(row.market);
+      return market ? [orderView(row, market)] : [];
+    });
+    return { kind: "snapshot", reason, seq: seq.toString(), openOrders };
   });
 }
 
@@ -73,18 +72,35 @@ export async function streamBalances(
   ctx: ServiceContext,
   request: UserStreamRequest,
 ): Promise<AsyncGenerator<Streamed<BalancesStreamItem>>> {
+  // Every asset, zero where none is held, exactly like account.balances.
+  return openUserStream(ctx, request, balanceItem, async (tx, reason, seq) => ({
+    kind: "snapshot",
+    reason,
+    seq: seq.toString(),
+    balances: await loadBalances(tx, request.userId),
+  }));
+}
+
+/**
+ * One of the user's streams on their topic: the snapshot is read in one consistent transaction
+ * with the topic's head seq, so the events after it are exactly the ones it does not include.
+ */
+function openUserStream<T>(
+  ctx: ServiceContext,
+  request: UserStreamRequest,
+  toItem: TopicStreamOptions<T>["toItem"],
+  readSnapshot: (tx: DbOrTx, reason: SnapshotReason, seq: bigint) => Promise<T>,
+): AsyncGenerator<Streamed<T>> {
   const topic = userTopic(request.userId);
-  return openTopicStream<BalancesStreamItem>(ctx, {
+  return openTopicStream<T>(ctx, {
     topic,
     cursor: cursorOf(request.lastEventId),
     signal: request.signal,
     snapshot: (reason) =>
       ctx.db.transaction(async (tx) => {
         const seq = await topicHeadSeq(tx, topic);
-        // Every asset, zero where none is held, exactly like account.balances.
-        const balances = await loadBalances(tx, request.userId);
-        return { seq, item: { kind: "snapshot", reason, seq: seq.toString(), balances } };
+        return { seq, item: await readSnapshot(tx, reason, seq) };
       }, consistentRead),
-    toItem: balanceItem,
+    toItem,
   });
 }

@@ -10,7 +10,7 @@ import { logger } from "../../logger";
 import type { ServiceContext } from "../context";
 
 export { sharedItems, sharedSnapshots } from "../../events/shared-items";
-export type { SnapshotReason, Streamed } from "../../events/topic-stream";
+export type { SnapshotReason, Streamed, TopicStreamOptions } from "../../events/topic-stream";
 
 export function databaseTopicLog(db: Db): TopicLog {
   return {
