@@ -7,7 +7,7 @@
  */
 import http from "node:http";
 import readline from "node:readline";
-import { placeOrder } from "./order-api";
+import { farBuy, placeOrder } from "./order-api";
 import { sleep } from "./timing";
 
 const { url, apiKey, market, perSecond, inFlight } = JSON.parse(process.argv[2] ?? "{}") as {
@@ -37,26 +37,15 @@ async function flood(durationMs: number) {
     // Open loop, but bounded: past `inFlight` unanswered requests the flooder skips its turn.
     if (pending.size >= inFlight) continue;
     counts.sent++;
-    const body = {
-      market,
-      side: "BUY" as const,
-      type: "LIMIT" as const,
-      price: "1.00",
-      quantity: "1.00",
-      timeInForce: "GTC" as const,
-    };
-    const request = placeOrder(url, agent, trader, { ...body, clientOrderId: `flood-${process.pid}-${++sequence}` }).then(
-      (answer) => {
-        if (answer.outcome === "rate-limited") counts.limited++;
-        else if (answer.outcome === "acked") counts.accepted++;
-        else {
-          counts.other++;
-          const { delivery } = answer;
-          counts.firstOther ??=
-            delivery.kind === "answered" ? `${delivery.status} ${delivery.body.slice(0, 120)}` : delivery.kind;
-        }
-      },
-    );
+    const request = placeOrder(url, agent, trader, farBuy(market, `flood-${process.pid}-${++sequence}`)).then((answer) => {
+      if (answer.outcome === "rate-limited") counts.limited++;
+      else if (answer.outcome === "acked") counts.accepted++;
+      else {
+        counts.other++;
+        const { delivery } = answer;
+        counts.firstOther ??= delivery.kind === "answered" ? `${delivery.status} ${delivery.body.slice(0, 120)}` : delivery.kind;
+      }
+    });
     pending.add(request);
     void request.finally(() => pending.delete(request));
   }

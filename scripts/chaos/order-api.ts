@@ -54,6 +54,17 @@ export interface Answer {
   delivery: Delivery;
 }
 
+/** A buy at 1.00, far below where the bots trade: it rests and never meets their orders. */
+export const farBuy = (market: string, clientOrderId: string): OrderBody => ({
+  market,
+  side: "BUY",
+  type: "LIMIT",
+  price: "1.00",
+  quantity: "1.00",
+  timeInForce: "GTC",
+  clientOrderId,
+});
+
 const bearer = (trader: ChaosTrader) => ({ authorization: `Bearer ${trader.apiKey}` });
 
 export function placeOrder(baseUrl: string, agent: http.Agent, trader: ChaosTrader, body: OrderBody): Promise<Answer> {

@@ -7,6 +7,7 @@ import { readFile } from "node:fs/promises";
 import http from "node:http";
 import { freePort } from "../../tests/throwaway-redis";
 import { send } from "./chaos-http";
+import { farBuy } from "./order-api";
 import { createWorld } from "./world";
 
 const REQUESTS = 2_000;
@@ -24,16 +25,7 @@ await server.start();
 const trader = world.traders[0];
 const market = world.markets[0]?.symbol ?? "";
 if (!trader || !server.pid) throw new Error("no trader or server");
-const order = (i: number) =>
-  JSON.stringify({
-    market,
-    side: "BUY",
-    type: "LIMIT",
-    price: "1.00",
-    quantity: "1.00",
-    timeInForce: "GTC",
-    clientOrderId: `cost-${i}`,
-  });
+const order = (i: number) => JSON.stringify(farBuy(market, `cost-${i}`));
 const cases = {
   "REST POST /orders → 429": (i: number) => ({
     method: "POST" as const,

@@ -1,6 +1,6 @@
 import type http from "node:http";
 import { type ChaosRequest, type Delivery, domainCodeOf, type Protocol, send } from "./chaos-http";
-import type { ChaosTrader } from "./order-api";
+import { type ChaosTrader, farBuy } from "./order-api";
 
 /**
  * One request to each kind of route, public and private, tRPC and REST, reads and a write: what
@@ -25,16 +25,7 @@ let probeOrders = 0;
 export function routeProbes(market: string, trader: ChaosTrader): Probe[] {
   const auth = { authorization: `Bearer ${trader.apiKey}` };
   // Resting far from the middle: the probe's own orders never trade with the bots'.
-  const order = () =>
-    JSON.stringify({
-      market,
-      side: "BUY",
-      type: "LIMIT",
-      price: "1.00",
-      quantity: "1.00",
-      timeInForce: "GTC",
-      clientOrderId: `probe-${process.pid}-${++probeOrders}`,
-    });
+  const order = () => JSON.stringify(farBuy(market, `probe-${process.pid}-${++probeOrders}`));
   return [
     { name: "tRPC market.list", protocol: "trpc", request: { method: "GET", path: trpcQuery("market.list") } },
     {

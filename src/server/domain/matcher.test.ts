@@ -1,19 +1,10 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { applyMatch, bookCrosses, budgetCost, isCrossing, largestAffordable, matchOrder } from "./matcher";
-import type { IncomingOrder, MarketRules, RestingOrder, Side } from "./types";
+import { wholeUnitRules } from "./test-rules";
+import type { IncomingOrder, RestingOrder, Side } from "./types";
 
-// Whole base units (scale 0), so notionals are exact unless a test says otherwise.
-const rules: MarketRules = {
-  baseScale: 0,
-  quoteScale: 2,
-  priceTick: 1n,
-  quantityStep: 1n,
-  minQuantity: 1n,
-  minNotional: 0n,
-  makerFeeBps: 10,
-  takerFeeBps: 20,
-};
+const rules = wholeUnitRules();
 
 function taker(o: Partial<IncomingOrder> = {}): IncomingOrder {
   return {

@@ -1,17 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { aggregateLevels, OrderBook } from "./order-book";
-import type { IncomingOrder, MarketRules } from "./types";
+import { wholeUnitRules } from "./test-rules";
+import type { IncomingOrder } from "./types";
 
-const rules: MarketRules = {
-  baseScale: 0,
-  quoteScale: 2,
-  priceTick: 1n,
-  quantityStep: 1n,
-  minQuantity: 1n,
-  minNotional: 0n,
-  makerFeeBps: 0,
-  takerFeeBps: 0,
-};
+const rules = wholeUnitRules({ makerFeeBps: 0, takerFeeBps: 0 });
 
 let nextId = 0;
 function limit(side: "BUY" | "SELL", price: bigint, quantity: bigint, o: Partial<IncomingOrder> = {}): IncomingOrder {

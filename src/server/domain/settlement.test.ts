@@ -3,19 +3,11 @@ import { describe, expect, it } from "vitest";
 import { matchOrder } from "./matcher";
 import { buyHold } from "./money";
 import { planSettlement, type SettlementOrder } from "./settlement";
-import type { IncomingOrder, MarketRules, RestingOrder } from "./types";
+import { wholeUnitRules } from "./test-rules";
+import type { IncomingOrder, RestingOrder } from "./types";
 
 // Whole base units, cents of quote; fees 10 bps maker, 20 bps taker.
-const rules: MarketRules = {
-  baseScale: 0,
-  quoteScale: 2,
-  priceTick: 1n,
-  quantityStep: 1n,
-  minQuantity: 1n,
-  minNotional: 0n,
-  makerFeeBps: 10,
-  takerFeeBps: 20,
-};
+const rules = wholeUnitRules();
 const FEES = "fees";
 
 interface Maker {
