@@ -7,7 +7,7 @@ import { aggregateTradeCandles, aggregateTradeStats } from "../src/server/db/que
 import { openPglite } from "../src/server/db/drivers";
 import { orders } from "../src/server/db/schema";
 import type { Database } from "../src/server/db/types";
-import { CANDLE_INTERVALS, intervalMs } from "../src/server/domain/candles";
+import { CANDLE_INTERVALS, intervalMs } from "../src/domain/candles";
 import { createMemoryBus } from "../src/server/events/memory-bus";
 import { getCandles } from "../src/server/services/markets/candles";
 import type { ServiceContext } from "../src/server/services/context";

@@ -1,7 +1,7 @@
 import { inArray } from "drizzle-orm";
 import { orders } from "../../src/server/db/schema";
 import type { Db } from "../../src/server/db/types";
-import { parseDecimal } from "../../src/server/domain/decimal";
+import { parseDecimal } from "../../src/domain/decimal";
 import { auditLedger } from "../../src/server/db/queries/ledger-audit";
 import type { OrderLoad } from "./order-load";
 import { RETRYABLE } from "./order-api";

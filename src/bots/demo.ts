@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { findUserByEmail } from "../server/db/queries/users";
-import { isDomainError } from "../server/domain/errors";
+import { isDomainError } from "../domain/errors";
 import { logger } from "../server/logger";
 import type { ServiceContext } from "../server/services/context";
 import { registerUser } from "../server/services/accounts/register-user";

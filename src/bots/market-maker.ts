@@ -1,4 +1,4 @@
-import { formatDecimal, parseDecimal } from "../server/domain/decimal";
+import { formatDecimal, parseDecimal } from "../domain/decimal";
 import type { Market, Order } from "../sdk/types";
 import { type BotExchange, OPEN_ORDERS_PAGE, repeat } from "./exchange";
 import { fitToBalances, planQuotes, type Quote, type QuoteRules, referencePrice } from "./strategy";

@@ -1,4 +1,4 @@
-import { formatDecimal, parseDecimal } from "../server/domain/decimal";
+import { formatDecimal, parseDecimal } from "../domain/decimal";
 import type { Market } from "../sdk/types";
 import { type BotExchange, repeat } from "./exchange";
 import { quoteQuantity } from "./strategy";

@@ -7,7 +7,7 @@ import { useRouter } from "next/navigation";
 import { signIn } from "next-auth/react";
 import { useState } from "react";
 import { useForm } from "react-hook-form";
-import { signInInput } from "@/lib/credentials";
+import { signInInput } from "@/domain/credentials";
 import { Field, FormAlert, SubmitButton } from "./form-parts";
 
 /** next-auth/react reports refusals as a code; these are the sentences for them. */

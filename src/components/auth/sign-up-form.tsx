@@ -8,7 +8,7 @@ import { signIn } from "next-auth/react";
 import { useState } from "react";
 import { useForm } from "react-hook-form";
 import { z } from "zod";
-import { displayNameInput, emailInput, MIN_PASSWORD_LENGTH, newPasswordInput } from "@/lib/credentials";
+import { displayNameInput, emailInput, MIN_PASSWORD_LENGTH, newPasswordInput } from "@/domain/credentials";
 import { useTRPC } from "@/trpc/react";
 import { Field, FormAlert, SubmitButton } from "./form-parts";
 import { errorInfo } from "./trpc-error";

@@ -1,4 +1,4 @@
-import { formatDateTime } from "@/lib/format";
+import { formatDateTime } from "@/components/ui/time-format";
 import type { Order } from "@/trpc/types";
 import { Amount } from "../ui/amount";
 

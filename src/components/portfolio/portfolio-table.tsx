@@ -1,6 +1,6 @@
 import Link from "next/link";
-import { averageCost, unrealized } from "@/lib/cost-basis";
-import { formatUnits } from "@/lib/decimal";
+import { averageCost, unrealized } from "@/order-maths/cost-basis";
+import { formatUnits } from "@/order-maths/decimal";
 import type { Holding } from "./use-portfolio";
 import { SignedAmount } from "./signed-amount";
 

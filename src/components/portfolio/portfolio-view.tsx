@@ -1,7 +1,7 @@
 "use client";
 
-import { unrealized } from "@/lib/cost-basis";
-import { formatUnits } from "@/lib/decimal";
+import { unrealized } from "@/order-maths/cost-basis";
+import { formatUnits } from "@/order-maths/decimal";
 import { SignInPrompt } from "../session/sign-in-prompt";
 import { PanelMessage } from "../ui/panel";
 import { Skeleton, SkeletonRows } from "../ui/skeleton";

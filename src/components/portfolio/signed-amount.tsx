@@ -1,4 +1,4 @@
-import { formatUnits } from "@/lib/decimal";
+import { formatUnits } from "@/order-maths/decimal";
 
 /** A P&L figure: green with "+" when positive, red when negative, "—" when unknown. */
 export function SignedAmount({ units, scale, testId }: { units: bigint | null; scale: number; testId?: string }) {

@@ -2,9 +2,9 @@
 
 import { useQuery } from "@tanstack/react-query";
 import { useMemo } from "react";
-import { type Position, positionsOf } from "@/lib/cost-basis";
-import { unitsOf } from "@/lib/decimal";
-import { quoteValue } from "@/server/domain/money";
+import { type Position, positionsOf } from "@/order-maths/cost-basis";
+import { unitsOf } from "@/order-maths/decimal";
+import { quoteValue } from "@/domain/money";
 import { useTRPC } from "@/trpc/react";
 import type { Market } from "@/trpc/types";
 import { useMarkets } from "../markets/use-markets";

@@ -2,7 +2,7 @@
 
 import { useSubscription } from "@trpc/tanstack-react-query";
 import { toast } from "sonner";
-import { groupDigits } from "@/lib/decimal";
+import { groupDigits } from "@/order-maths/decimal";
 import { useTRPC } from "@/trpc/react";
 import type { OwnTrade } from "@/trpc/types";
 import { useThrottledInvalidate } from "./use-throttled-invalidate";

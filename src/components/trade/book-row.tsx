@@ -1,5 +1,5 @@
-import { formatDecimal } from "@/lib/decimal";
-import type { LadderRow } from "@/lib/book";
+import { formatDecimal } from "@/order-maths/decimal";
+import type { LadderRow } from "@/order-maths/book";
 import { Amount } from "../ui/amount";
 
 interface BookRowProps {

@@ -1,8 +1,8 @@
 "use client";
 
 import { useMemo, useState } from "react";
-import { buildLadder, groupingChoices, groupLevels, spreadOf } from "@/lib/book";
-import { formatBps, formatDecimal, unitsOf } from "@/lib/decimal";
+import { buildLadder, groupingChoices, groupLevels, spreadOf } from "@/order-maths/book";
+import { formatBps, formatDecimal, unitsOf } from "@/order-maths/decimal";
 import type { Market } from "@/trpc/types";
 import { Panel, PanelMessage } from "../ui/panel";
 import { SkeletonRows } from "../ui/skeleton";

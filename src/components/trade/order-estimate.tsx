@@ -1,7 +1,7 @@
-import { formatUnits } from "@/lib/decimal";
-import type { MarketRules } from "@/server/domain/types";
-import { buyHold, type Estimate } from "@/lib/order-math";
-import type { Side } from "@/server/domain/types";
+import { formatUnits } from "@/order-maths/decimal";
+import type { MarketRules } from "@/domain/types";
+import { buyHold, type Estimate } from "@/order-maths/order-math";
+import type { Side } from "@/domain/types";
 import type { Market } from "@/trpc/types";
 
 function Line({ label, value, testId }: { label: string; value: string; testId?: string }) {

@@ -2,8 +2,8 @@
 
 import { useEffect } from "react";
 import { useWatch } from "react-hook-form";
-import { formatDecimal, formatUnits, parseUnits, stepBy } from "@/lib/decimal";
-import { allowsPostOnly } from "@/lib/time-in-force";
+import { formatDecimal, formatUnits, parseUnits, stepBy } from "@/order-maths/decimal";
+import { allowsPostOnly } from "@/order-maths/time-in-force";
 import type { Market } from "@/trpc/types";
 import { SignInPrompt } from "../session/sign-in-prompt";
 import { DecimalField } from "./decimal-field";

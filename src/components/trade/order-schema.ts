@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { type OrderCheckContext, orderIssues } from "@/lib/order-validation";
-import { TIME_IN_FORCE } from "@/lib/time-in-force";
+import { type OrderCheckContext, orderIssues } from "@/order-maths/order-validation";
+import { TIME_IN_FORCE } from "@/order-maths/time-in-force";
 
 /**
  * The form's zod schema. Balances and the book change while the form is open, so the rules read

@@ -1,8 +1,8 @@
 "use client";
 
 import { ToggleGroup } from "radix-ui";
-import type { OrderType } from "@/server/domain/types";
-import type { Side } from "@/server/domain/types";
+import type { OrderType } from "@/domain/types";
+import type { Side } from "@/domain/types";
 
 const SIDE_STYLE: Record<Side, string> = {
   BUY: "data-[state=on]:bg-buy data-[state=on]:text-white",

@@ -1,7 +1,7 @@
 "use client";
 
 import { useState } from "react";
-import { CANDLE_INTERVALS, type CandleInterval } from "@/server/domain/candles";
+import { CANDLE_INTERVALS, type CandleInterval } from "@/domain/candles";
 import type { Market } from "@/trpc/types";
 import { PanelMessage } from "../ui/panel";
 import { Skeleton } from "../ui/skeleton";

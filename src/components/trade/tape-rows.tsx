@@ -1,4 +1,4 @@
-import { formatClock } from "@/lib/format";
+import { formatClock } from "@/components/ui/time-format";
 import { Amount } from "../ui/amount";
 
 interface TapeRow {

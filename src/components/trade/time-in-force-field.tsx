@@ -2,8 +2,8 @@
 
 import { ToggleGroup } from "radix-ui";
 import { useId } from "react";
-import type { OrderType } from "@/server/domain/types";
-import { allowsPostOnly, POST_ONLY_HELP, TIME_IN_FORCE, TIME_IN_FORCE_TEXT, type TimeInForce } from "@/lib/time-in-force";
+import type { OrderType } from "@/domain/types";
+import { allowsPostOnly, POST_ONLY_HELP, TIME_IN_FORCE, TIME_IN_FORCE_TEXT, type TimeInForce } from "@/order-maths/time-in-force";
 
 interface TimeInForceFieldProps {
   type: OrderType;

@@ -3,8 +3,8 @@
 import { useQuery } from "@tanstack/react-query";
 import type { UTCTimestamp } from "lightweight-charts";
 import { useMemo } from "react";
-import { toPlotNumber } from "@/lib/decimal";
-import type { CandleInterval } from "@/server/domain/candles";
+import { toPlotNumber } from "@/order-maths/decimal";
+import type { CandleInterval } from "@/domain/candles";
 import { useTRPC } from "@/trpc/react";
 import type { PlotCandle } from "./candle-chart";
 

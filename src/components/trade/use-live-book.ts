@@ -3,7 +3,7 @@
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useSubscription } from "@trpc/tanstack-react-query";
 import { useMemo, useRef } from "react";
-import { applyLevels, toUnits } from "@/lib/book";
+import { applyLevels, toUnits } from "@/order-maths/book";
 import { useTRPC } from "@/trpc/react";
 import type { Market } from "@/trpc/types";
 

@@ -1,9 +1,9 @@
 "use client";
 
-import { parseUnits } from "@/lib/decimal";
-import type { MarketRules } from "@/server/domain/types";
-import { type Estimate, type LevelUnits, limitEstimate, marketBuyEstimate, marketSellEstimate } from "@/lib/order-math";
-import type { OrderFormValues } from "@/lib/order-validation";
+import { parseUnits } from "@/order-maths/decimal";
+import type { MarketRules } from "@/domain/types";
+import { type Estimate, type LevelUnits, limitEstimate, marketBuyEstimate, marketSellEstimate } from "@/order-maths/order-math";
+import type { OrderFormValues } from "@/order-maths/order-validation";
 
 interface Book {
   bids: readonly LevelUnits[];

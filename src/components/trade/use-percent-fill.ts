@@ -1,10 +1,10 @@
 "use client";
 
 import type { UseFormReturn } from "react-hook-form";
-import { formatDecimal, floorTo, parseUnits } from "@/lib/decimal";
-import type { MarketRules } from "@/server/domain/types";
-import { affordableLimitBuy, type LevelUnits, percentOf } from "@/lib/order-math";
-import type { OrderFormValues } from "@/lib/order-validation";
+import { formatDecimal, floorTo, parseUnits } from "@/order-maths/decimal";
+import type { MarketRules } from "@/domain/types";
+import { affordableLimitBuy, type LevelUnits, percentOf } from "@/order-maths/order-math";
+import type { OrderFormValues } from "@/order-maths/order-validation";
 
 interface PercentFillOptions {
   form: UseFormReturn<OrderFormValues>;

@@ -1,4 +1,4 @@
-import { groupDigits } from "@/lib/decimal";
+import { groupDigits } from "@/order-maths/decimal";
 
 /**
  * A fixed-scale decimal string with thousands separators. With `dimZeros`, trailing zeros are

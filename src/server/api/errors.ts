@@ -1,6 +1,6 @@
 import { TRPCError } from "@trpc/server";
 import { z } from "zod";
-import { type DomainErrorCode, isDomainError } from "../domain/errors";
+import { type DomainErrorCode, isDomainError } from "../../domain/errors";
 
 export const INTERNAL_MESSAGE = "Something went wrong on our side. It has been logged; please retry.";
 

@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { emailInput } from "@/lib/credentials";
-import { CANDLE_INTERVALS } from "../domain/candles";
+import { emailInput } from "@/domain/credentials";
+import { CANDLE_INTERVALS } from "../../domain/candles";
 import {
   CLOSE_REASONS,
   MARKET_STATUSES,
@@ -10,7 +10,7 @@ import {
   SIDES,
   STP_MODES,
   TIME_IN_FORCE,
-} from "../domain/types";
+} from "../../domain/types";
 
 /**
  * Every edge's schemas in one module, so tRPC, REST, forms and tests agree. Lists are bounded,
@@ -140,7 +140,7 @@ export const pageOf = <T extends z.ZodType>(item: T) => z.object({ items: z.arra
 
 // Accounts, API keys and administration.
 
-export { emailInput, registerInput } from "@/lib/credentials";
+export { emailInput, registerInput } from "@/domain/credentials";
 
 export const registerOutput = z.object({ id: z.string(), email: z.string(), name: z.string() });
 

@@ -1,6 +1,6 @@
 import { initTRPC, TRPCError } from "@trpc/server";
 import type { ApiKeyScope } from "../db/schema";
-import { DomainError, RETRY_AFTER_UNAVAILABLE_SEC } from "../domain/errors";
+import { DomainError, RETRY_AFTER_UNAVAILABLE_SEC } from "../../domain/errors";
 import { isDatabaseUnavailable } from "../db/unavailable";
 import { enforceLimit } from "../limits/enforce";
 import type { AuthUser, Context } from "./context";

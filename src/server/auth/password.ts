@@ -22,7 +22,7 @@ async function limited<T>(work: () => Promise<T>): Promise<T> {
   }
 }
 
-export { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from "@/lib/credentials";
+export { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from "@/domain/credentials";
 
 export function hashPassword(password: string): Promise<string> {
   return limited(() => hash(password, ARGON2_OPTIONS));

@@ -1,5 +1,5 @@
 import { NextRequest } from "next/server";
-import { normalizeEmail } from "@/lib/credentials";
+import { normalizeEmail } from "@/domain/credentials";
 import { rateLimitHeaders } from "../limits/enforce";
 import type { LimitDecision } from "../limits/limiter";
 import type { RateLimits } from "../limits/rate-limits";

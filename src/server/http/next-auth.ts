@@ -1,6 +1,6 @@
 import NextAuth, { type NextAuthConfig } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
-import { signInInput } from "@/lib/credentials";
+import { signInInput } from "@/domain/credentials";
 import { findUserAuth } from "../db/queries/users";
 import type { DbOrTx } from "../db/types";
 import { logger } from "../logger";

@@ -3,7 +3,7 @@ import type { AuthUser } from "../api/context";
 import { INTERNAL_MESSAGE } from "../api/errors";
 import type { Db } from "../db/types";
 import { isDatabaseUnavailable } from "../db/unavailable";
-import { DomainError, RETRY_AFTER_UNAVAILABLE_SEC } from "../domain/errors";
+import { DomainError, RETRY_AFTER_UNAVAILABLE_SEC } from "../../domain/errors";
 import { logger } from "../logger";
 import type { ServiceContext } from "../services/context";
 import { MAX_BODY_BYTES, readBodyWithin } from "./limits";

@@ -4,7 +4,7 @@ import { sessionCookieFor, TEST_SESSION_OPTIONS } from "../../../tests/auth-help
 import { createTestMarket, createTestServices, createTestUser, uniqueSuffix } from "../../../tests/fixtures";
 import { createTestDatabase, type TestDatabase } from "../../../tests/test-db";
 import { INTERNAL_MESSAGE } from "../api/errors";
-import { DomainError } from "../domain/errors";
+import { DomainError } from "../../domain/errors";
 import { appRouter } from "../api/root";
 import { createTRPCRouter, publicProcedure } from "../api/trpc";
 import { resolveUser } from "../api/resolve-user";

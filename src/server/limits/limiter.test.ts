@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { DomainError } from "../domain/errors";
+import { DomainError } from "../../domain/errors";
 import { enforceLimit, rateLimitHeaders } from "./enforce";
 import { createLimiter } from "./limiter";
 import { memoryLimiterStore } from "./rate-limits";

@@ -1,4 +1,4 @@
-import { CANDLE_INTERVALS } from "../domain/candles";
+import { CANDLE_INTERVALS } from "../../domain/candles";
 
 /** Every cached key in one place, so writers know exactly what a commit makes stale. */
 export const cacheKeys = {

@@ -2,7 +2,7 @@ import type { BalanceRow } from "../db/queries/balances";
 import type { MarketRow } from "../db/queries/markets";
 import type { OrderRow } from "../db/queries/orders";
 import type { TradeRow } from "../db/queries/trades";
-import { divFloor, formatDecimal, pow10 } from "../domain/decimal";
+import { divFloor, formatDecimal, pow10 } from "../../domain/decimal";
 
 /**
  * What leaves the server: decimal strings for every amount, ISO strings for times, string ids.

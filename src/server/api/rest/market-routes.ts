@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { ORDER_TYPES, SIDES, STP_MODES, TIME_IN_FORCE } from "../../domain/types";
+import { ORDER_TYPES, SIDES, STP_MODES, TIME_IN_FORCE } from "@/domain/types";
 import type { RateLimits } from "../../limits/rate-limits";
 import { getCandles } from "../../services/markets/candles";
 import {

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { SIDES, ORDER_TYPES, STP_MODES, TIME_IN_FORCE } from "../../domain/types";
+import { SIDES, ORDER_TYPES, STP_MODES, TIME_IN_FORCE } from "@/domain/types";
 import { candleInterval, clientOrderId, cursor, marketOutput, marketSymbol, orderId, placeOrderInput } from "../schemas";
 
 /**

@@ -1,5 +1,5 @@
 import { eq } from "drizzle-orm";
-import type { MarketStatus } from "../../domain/types";
+import type { MarketStatus } from "@/domain/types";
 import { assets, markets } from "../schema";
 import type { DbOrTx } from "../types";
 

@@ -1,5 +1,5 @@
 import { and, eq, gte, sql } from "drizzle-orm";
-import type { BalanceDelta } from "../../domain/settlement";
+import type { BalanceDelta } from "@/domain/settlement";
 import { balances } from "../schema";
 import type { DbOrTx } from "../types";
 import { numeric, selectRows } from "./sql-values";

@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { maxBigint } from "../../domain/decimal";
+import { maxBigint } from "@/domain/decimal";
 import type { DbOrTx } from "../types";
 import { selectRows } from "./sql-values";
 

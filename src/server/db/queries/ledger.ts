@@ -1,4 +1,4 @@
-import { assertJournalBalanced, type JournalEntry } from "../../domain/ledger";
+import { assertJournalBalanced, type JournalEntry } from "@/domain/ledger";
 import { sql } from "drizzle-orm";
 import type { JournalKind } from "../schema";
 import type { DbOrTx } from "../types";

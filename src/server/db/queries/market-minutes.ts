@@ -1,5 +1,5 @@
 import { type SQL, sql } from "drizzle-orm";
-import { priceChange } from "../../domain/candles";
+import { priceChange } from "@/domain/candles";
 import type { DbOrTx } from "../types";
 import type { TradeStats } from "./market-stats";
 import { selectRows } from "./sql-values";

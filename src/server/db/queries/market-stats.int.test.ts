@@ -2,7 +2,7 @@ import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestMarket, createTestServices, createTestUser } from "../../../../tests/fixtures";
 import { createTestDatabase, hasRealPostgres, type TestDatabase } from "../../../../tests/test-db";
-import { aggregateCandles, CANDLE_INTERVALS, type CandleTrade, DAY_MS, intervalMs, ticker24h } from "../../domain/candles";
+import { aggregateCandles, CANDLE_INTERVALS, type CandleTrade, DAY_MS, intervalMs, ticker24h } from "@/domain/candles";
 import type { ServiceContext } from "../../services/context";
 import { placeOrder } from "../../services/trading/place-order";
 import { orders } from "../schema";

@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { type Candle, priceChange, type Ticker24h } from "../../domain/candles";
+import { type Candle, priceChange, type Ticker24h } from "@/domain/candles";
 import type { DbOrTx } from "../types";
 import { selectRows } from "./sql-values";
 

@@ -1,5 +1,5 @@
 import { aliasedTable, eq, sql } from "drizzle-orm";
-import type { MarketRules, MarketStatus, Side } from "../../domain/types";
+import type { MarketRules, MarketStatus, Side } from "@/domain/types";
 import type { BalanceRow } from "./balances";
 import { ORDER_TUPLE, type OrderRow, orderFromTuple } from "./order-tuple";
 import { assets, markets } from "../schema";

@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, gt, gte, inArray, lt, lte, or, sql } from "drizzle-orm";
-import type { Coverage } from "../../domain/book-window";
-import { OPEN_STATUSES, type Side } from "../../domain/types";
+import type { Coverage } from "@/domain/book-window";
+import { OPEN_STATUSES, type Side } from "@/domain/types";
 import { orders } from "../schema";
 import type { DbOrTx } from "../types";
 import type { OrderRow } from "./orders";

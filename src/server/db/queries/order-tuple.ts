@@ -1,4 +1,4 @@
-import { CLOSE_REASONS, ORDER_STATUSES, ORDER_TYPES, SIDES, STP_MODES, TIME_IN_FORCE } from "../../domain/types";
+import { CLOSE_REASONS, ORDER_STATUSES, ORDER_TYPES, SIDES, STP_MODES, TIME_IN_FORCE } from "@/domain/types";
 import type { OrderRow } from "./orders";
 
 export type { OrderRow };

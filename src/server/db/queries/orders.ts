@@ -1,5 +1,5 @@
 import { and, desc, eq, inArray, lt, or, sql } from "drizzle-orm";
-import { OPEN_STATUSES, type Side } from "../../domain/types";
+import { OPEN_STATUSES, type Side } from "@/domain/types";
 import { orders } from "../schema";
 import type { DbOrTx } from "../types";
 

@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
-import { assertJournalBalanced, type JournalEntry } from "../../domain/ledger";
-import type { TradeDraft } from "../../domain/settlement";
+import { assertJournalBalanced, type JournalEntry } from "@/domain/ledger";
+import type { TradeDraft } from "@/domain/settlement";
 import type { DbOrTx } from "../types";
 import { foldTradeMinutes } from "./market-minutes";
 import { numeric, selectRows } from "./sql-values";

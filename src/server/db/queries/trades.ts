@@ -1,5 +1,5 @@
 import { and, desc, eq, lt, or } from "drizzle-orm";
-import type { TradeDraft } from "../../domain/settlement";
+import type { TradeDraft } from "@/domain/settlement";
 import { trades } from "../schema";
 import type { DbOrTx } from "../types";
 

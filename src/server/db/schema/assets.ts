@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import { check, integer, pgTable, text, timestamp } from "drizzle-orm/pg-core";
-import { MARKET_STATUSES, MAX_FEE_BPS } from "../../domain/types";
+import { MARKET_STATUSES, MAX_FEE_BPS } from "@/domain/types";
 import { amount } from "./columns";
 
 export const assets = pgTable(

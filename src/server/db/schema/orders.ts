@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import { bigint, boolean, check, index, pgTable, text, timestamp, unique, uuid } from "drizzle-orm/pg-core";
-import { CLOSE_REASONS, ORDER_STATUSES, ORDER_TYPES, SIDES, STP_MODES, TIME_IN_FORCE } from "../../domain/types";
+import { CLOSE_REASONS, ORDER_STATUSES, ORDER_TYPES, SIDES, STP_MODES, TIME_IN_FORCE } from "@/domain/types";
 import { markets } from "./assets";
 import { amount } from "./columns";
 import { users } from "./users";

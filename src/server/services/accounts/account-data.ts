@@ -4,7 +4,7 @@ import { listUserTrades } from "../../db/queries/trades";
 import { listMarkets, type MarketRow } from "../../db/queries/markets";
 import { listAssets } from "../../db/queries/assets";
 import type { DbOrTx } from "../../db/types";
-import { DomainError } from "../../domain/errors";
+import { DomainError } from "@/domain/errors";
 import type { ServiceContext } from "../context";
 import { findOwnOrderByRef, type OrderRef, parseOrderId } from "../trading/order-lookup";
 import { type BalanceView, balanceView, type OrderView, orderView, type OwnTradeView, ownTradeView } from "../views";

@@ -4,7 +4,7 @@ import { countActiveApiKeys, insertApiKey, listActiveApiKeys, revokeApiKey } fro
 import { lockUser } from "../../db/queries/users";
 import type { ApiKeyScope } from "../../db/schema";
 import { inTransaction } from "../../db/transaction";
-import { DomainError } from "../../domain/errors";
+import { DomainError } from "@/domain/errors";
 import type { ServiceContext } from "../context";
 
 /** Enough for a fleet of bots; a limit so a leaked session cannot mint keys without end. */

@@ -1,13 +1,13 @@
 import { getEnv } from "@/env";
-import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from "@/lib/credentials";
+import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from "@/domain/credentials";
 import { hashPassword } from "../../auth/password";
 import { insertTrader } from "../../db/queries/users";
-import { DomainError } from "../../domain/errors";
+import { DomainError } from "@/domain/errors";
 import { logger } from "../../logger";
 import type { ServiceContext } from "../context";
 import type { EventDraft } from "../../db/queries/events";
 import { inTransaction } from "../../db/transaction";
-import { parseDecimal } from "../../domain/decimal";
+import { parseDecimal } from "@/domain/decimal";
 import { afterCommit } from "../after-commit";
 import { assetScale, moveFundsInTransaction } from "./funding";
 

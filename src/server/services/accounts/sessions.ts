@@ -1,6 +1,6 @@
 import { announceCredentialChange, userAuthTopic } from "../../auth/instance-credentials";
 import { bumpTokenVersion, findProfile } from "../../db/queries/users";
-import { DomainError } from "../../domain/errors";
+import { DomainError } from "@/domain/errors";
 import type { ServiceContext } from "../context";
 
 /**

@@ -1,5 +1,5 @@
 import { findUserByEmail } from "../../db/queries/users";
-import { DomainError } from "../../domain/errors";
+import { DomainError } from "@/domain/errors";
 import { getBalances } from "../accounts/account-data";
 import type { ServiceContext } from "../context";
 import { deposit, withdraw } from "../accounts/funding";

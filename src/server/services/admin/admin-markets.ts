@@ -2,10 +2,10 @@ import { insertAsset, insertMarket, setMarketStatus } from "../../db/queries/adm
 import { appendEvents } from "../../db/queries/events";
 import { findMarket, lockMarket } from "../../db/queries/markets";
 import { inTransaction } from "../../db/transaction";
-import { parseDecimal } from "../../domain/decimal";
-import { DomainError } from "../../domain/errors";
-import { validateMarketRules } from "../../domain/market-rules";
-import type { MarketStatus } from "../../domain/types";
+import { parseDecimal } from "@/domain/decimal";
+import { DomainError } from "@/domain/errors";
+import { validateMarketRules } from "@/domain/market-rules";
+import type { MarketStatus } from "@/domain/types";
 import { afterCommit } from "../after-commit";
 import { marketTopic } from "../trading/book-events";
 import { cacheKeys } from "../cache-keys";

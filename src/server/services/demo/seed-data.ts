@@ -1,4 +1,4 @@
-import { formatDecimal } from "../../domain/decimal";
+import { formatDecimal } from "@/domain/decimal";
 import type { PlaceOrderRequest } from "../trading/order-input";
 
 /** The demo world a newcomer meets. Local use only: these logins are printed in the README. */

@@ -1,7 +1,7 @@
 import { getEnv } from "@/env";
 import { eventSeqBounds, readTopicEvents, topicHeadSeq } from "../../db/queries/event-log";
 import type { Db } from "../../db/types";
-import { DomainError } from "../../domain/errors";
+import { DomainError } from "@/domain/errors";
 import { createLiveHub, type LiveHub, TooManyStreamsError } from "../../events/live-hub";
 import type { TopicLog } from "../../events/topic-log";
 import { type Streamed, streamTopic, type TopicStreamOptions } from "../../events/topic-stream";

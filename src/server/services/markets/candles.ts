@@ -1,8 +1,8 @@
 import { cached, invalidate } from "../../cache/cached";
 import { aggregateTradeCandles } from "../../db/queries/market-stats";
 import type { DbOrTx } from "../../db/types";
-import { bucketStart, type Candle, type CandleInterval, intervalMs } from "../../domain/candles";
-import { formatDecimal } from "../../domain/decimal";
+import { bucketStart, type Candle, type CandleInterval, intervalMs } from "@/domain/candles";
+import { formatDecimal } from "@/domain/decimal";
 import { cacheKeys } from "../cache-keys";
 import type { ServiceContext } from "../context";
 import { getMarket } from "./market-data";

@@ -5,7 +5,7 @@ import { callerFor, createTestMarket, createTestServices, createTestUser, sessio
 import { LocalBook, type Received, readItems, readUntil, streamingCaller } from "../../../../tests/live-helpers";
 import { createTestDatabase, hasRealPostgres, type TestDatabase } from "../../../../tests/test-db";
 import { events } from "../../db/schema";
-import { isDomainError } from "../../domain/errors";
+import { isDomainError } from "@/domain/errors";
 import { marketTopic } from "../trading/book-events";
 import type { ServiceContext } from "../context";
 import { pruneExpiredEvents } from "../live/event-retention";

@@ -1,8 +1,8 @@
 import { topicHeadSeq } from "../../db/queries/event-log";
 import { aggregateTradeCandles } from "../../db/queries/market-stats";
 import { listMarketTrades } from "../../db/queries/trades";
-import { bucketStart, type Candle, type CandleInterval, intervalMs, mergeCandle } from "../../domain/candles";
-import { parseDecimal } from "../../domain/decimal";
+import { bucketStart, type Candle, type CandleInterval, intervalMs, mergeCandle } from "@/domain/candles";
+import { parseDecimal } from "@/domain/decimal";
 import { marketTopic } from "../trading/book-events";
 import { type CandleView, candleView } from "./candles";
 import type { ServiceContext } from "../context";

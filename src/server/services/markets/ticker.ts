@@ -5,7 +5,7 @@ import { minuteTickerStats } from "../../db/queries/market-minutes";
 import type { TradeStats } from "../../db/queries/market-stats";
 import type { MarketRow } from "../../db/queries/markets";
 import type { DbOrTx } from "../../db/types";
-import { formatDecimal } from "../../domain/decimal";
+import { formatDecimal } from "@/domain/decimal";
 import { marketTopic } from "../trading/book-events";
 import { cacheKeys } from "../cache-keys";
 import type { ServiceContext } from "../context";

@@ -3,8 +3,8 @@ import { type Answer, placeCommand, runAsOneBatch } from "../../../../tests/batc
 import { createTestMarket, createTestUser } from "../../../../tests/fixtures";
 import { servicesForThisFile } from "../../../../tests/file-services";
 import { findBalances } from "../../db/queries/balances";
-import { formatDecimal } from "../../domain/decimal";
-import { SIDES, STP_MODES, TIME_IN_FORCE } from "../../domain/types";
+import { formatDecimal } from "@/domain/decimal";
+import { SIDES, STP_MODES, TIME_IN_FORCE } from "@/domain/types";
 import { auditLedger } from "../../db/queries/ledger-audit";
 import type { OrderView } from "../views";
 import type { OrderCommand, PlaceResult } from "./commands";

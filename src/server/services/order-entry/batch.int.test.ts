@@ -8,7 +8,7 @@ import { findBalances } from "../../db/queries/balances";
 import { events, markets, orders } from "../../db/schema";
 import { auditLedger } from "../../db/queries/ledger-audit";
 import { marketTopic } from "../trading/book-events";
-import { formatDecimal } from "../../domain/decimal";
+import { formatDecimal } from "@/domain/decimal";
 import type { PlaceResult } from "./commands";
 
 const file = servicesForThisFile();

@@ -1,6 +1,6 @@
-import { parseDecimal } from "../../domain/decimal";
-import { DomainError } from "../../domain/errors";
-import { buyHold } from "../../domain/money";
+import { parseDecimal } from "@/domain/decimal";
+import { DomainError } from "@/domain/errors";
+import { buyHold } from "@/domain/money";
 import { orderView } from "../views";
 import type { BatchState, CommandRecord } from "./batch-state";
 import type { CommandOf } from "./commands";

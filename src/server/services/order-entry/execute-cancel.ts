@@ -1,6 +1,6 @@
 import { findOpenOrders, type OrderRow } from "../../db/queries/orders";
-import { DomainError } from "../../domain/errors";
-import type { CloseReason } from "../../domain/types";
+import { DomainError } from "@/domain/errors";
+import type { CloseReason } from "@/domain/types";
 import { orderView } from "../views";
 import { BatchReadError, type BatchState, type CommandRecord, isOpenRow } from "./batch-state";
 import type { CancelAllResult, CommandOf } from "./commands";

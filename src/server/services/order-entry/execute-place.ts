@@ -1,11 +1,11 @@
 import type { OrderRow } from "../../db/queries/orders";
 import { FEE_ACCOUNT_ID } from "../../db/system-accounts";
-import { DomainError } from "../../domain/errors";
-import { validateOrder } from "../../domain/market-rules";
-import { matchOrder } from "../../domain/matcher";
-import { requiredHold } from "../../domain/money";
-import { planSettlement, type SettlementOrder } from "../../domain/settlement";
-import type { IncomingOrder, MatchResult } from "../../domain/types";
+import { DomainError } from "@/domain/errors";
+import { validateOrder } from "@/domain/market-rules";
+import { matchOrder } from "@/domain/matcher";
+import { requiredHold } from "@/domain/money";
+import { planSettlement, type SettlementOrder } from "@/domain/settlement";
+import type { IncomingOrder, MatchResult } from "@/domain/types";
 import { MAX_MAKERS_PER_ORDER, toSettlementOrder } from "./settlement-orders";
 import { isSameOrder } from "../trading/order-input";
 import { orderView, publicTradeView } from "../views";

@@ -1,4 +1,4 @@
-import { DomainError } from "../../domain/errors";
+import { DomainError } from "@/domain/errors";
 import type { AnyResult, OrderCommand } from "./commands";
 import type { QueuedCommand } from "./run-batch";
 

@@ -3,7 +3,7 @@ import { lockMarketForBatch, type MarketRow } from "../../db/queries/markets";
 import { isUniqueViolation } from "../../db/queries/sql-values";
 import { inTransaction, sqlState } from "../../db/transaction";
 import type { Tx } from "../../db/types";
-import { DomainError, isDomainError } from "../../domain/errors";
+import { DomainError, isDomainError } from "@/domain/errors";
 import { logger } from "../../logger";
 import { afterCommit } from "../after-commit";
 import { cacheKeys } from "../cache-keys";

@@ -1,5 +1,5 @@
 import type { OrderRow } from "../../db/queries/orders";
-import type { SettlementOrder } from "../../domain/settlement";
+import type { SettlementOrder } from "@/domain/settlement";
 
 /** One command matches at most this many resting orders; bounds a transaction's size and time. */
 export const MAX_MAKERS_PER_ORDER = 6_400;

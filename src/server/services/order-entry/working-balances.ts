@@ -1,5 +1,5 @@
 import type { BalanceRow } from "../../db/queries/balances";
-import type { BalanceDelta } from "../../domain/settlement";
+import type { BalanceDelta } from "@/domain/settlement";
 
 const keyOf = (userId: string, asset: string) => `${userId}\u0000${asset}`;
 

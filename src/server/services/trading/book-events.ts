@@ -3,8 +3,8 @@ import type { EventDraft } from "../../db/queries/events";
 import type { MarketRow } from "../../db/queries/markets";
 import { levelQuantities, type OrderRow } from "../../db/queries/orders";
 import type { DbOrTx } from "../../db/types";
-import { formatDecimal } from "../../domain/decimal";
-import type { Side } from "../../domain/types";
+import { formatDecimal } from "@/domain/decimal";
+import type { Side } from "@/domain/types";
 import { FEE_ACCOUNT_ID, EXTERNAL_ACCOUNT_ID } from "../../db/system-accounts";
 import { balanceView, orderView } from "../views";
 

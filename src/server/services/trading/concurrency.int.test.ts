@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestMarket, createTestServices, createTestUser } from "../../../../tests/fixtures";
 import { createTestDatabase, hasRealPostgres, type TestDatabase } from "../../../../tests/test-db";
-import { isDomainError } from "../../domain/errors";
+import { isDomainError } from "@/domain/errors";
 import { auditLedger } from "../../db/queries/ledger-audit";
 import { cancelOrder } from "./cancel-order";
 import type { ServiceContext } from "../context";

@@ -1,7 +1,7 @@
 import type { OrderRow } from "../../db/queries/orders";
 import type { MarketRow } from "../../db/queries/markets";
-import { parseDecimal } from "../../domain/decimal";
-import type { IncomingOrder, OrderType, SelfTradePrevention, Side, TimeInForce } from "../../domain/types";
+import { parseDecimal } from "@/domain/decimal";
+import type { IncomingOrder, OrderType, SelfTradePrevention, Side, TimeInForce } from "@/domain/types";
 
 /** An order as a client sends it: decimal strings, optional fields defaulted here. */
 export interface PlaceOrderRequest {

@@ -1,6 +1,6 @@
 import { findOrderByClientId, findOwnOrder, type OrderRow } from "../../db/queries/orders";
 import type { DbOrTx } from "../../db/types";
-import { DomainError } from "../../domain/errors";
+import { DomainError } from "@/domain/errors";
 
 /** An order named by its id or by the client's id; always the caller's own. */
 export type OrderRef = { orderId: string } | { clientOrderId: string };

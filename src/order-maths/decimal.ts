@@ -3,7 +3,7 @@
  * happens on bigint minor units through the same pure functions the server uses, so the form's
  * estimates round exactly like the matcher does. JS numbers never hold an amount.
  */
-import { formatDecimal, parseDecimal, pow10 } from "@/server/domain/decimal";
+import { formatDecimal, parseDecimal, pow10 } from "@/domain/decimal";
 
 export { formatDecimal, pow10 };
 

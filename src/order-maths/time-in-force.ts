@@ -1,8 +1,8 @@
 /**
  * Time in force and post-only, as the order form offers them. The values are the engine's own
- * (src/server/domain/types), so the form can never offer one the server does not know.
+ * (src/domain/types), so the form can never offer one the server does not know.
  */
-import { TIME_IN_FORCE, type TimeInForce } from "@/server/domain/types";
+import { TIME_IN_FORCE, type TimeInForce } from "@/domain/types";
 
 export { TIME_IN_FORCE, type TimeInForce };
 

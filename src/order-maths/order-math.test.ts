@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import type { MarketRules } from "@/server/domain/types";
+import type { MarketRules } from "@/domain/types";
 import { affordableLimitBuy, buyHold, limitEstimate, marketBuyEstimate, marketSellEstimate } from "./order-math";
 
 // ACME-USD of the demo: prices in cents, quantities at 4 decimals, step 0.01, fees 10/20 bps.

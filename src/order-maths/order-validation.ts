@@ -1,11 +1,11 @@
 /**
  * The order form's rules, checked before anything is sent: the same tick, step, minimum and
- * funds rules the server enforces (src/server/domain/market-rules.ts), phrased for a person.
+ * funds rules the server enforces (src/domain/market-rules.ts), phrased for a person.
  * Pure, so it is unit-testable and the form only wires it to react-hook-form.
  */
 import type { Market } from "@/trpc/types";
 import { formatDecimal, formatUnits, parseUnits } from "./decimal";
-import type { MarketRules, OrderType, Side } from "@/server/domain/types";
+import type { MarketRules, OrderType, Side } from "@/domain/types";
 import { buyHold, quoteValue } from "./order-math";
 import { allowsPostOnly, type TimeInForce } from "./time-in-force";
 

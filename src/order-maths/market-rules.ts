@@ -1,5 +1,5 @@
 import type { Market } from "@/trpc/types";
-import type { MarketRules } from "@/server/domain/types";
+import type { MarketRules } from "@/domain/types";
 import { unitsOf } from "./decimal";
 
 /** A market's rules in minor units (the server's own type), parsed once from the API's decimal strings. */

@@ -1,10 +1,10 @@
 /**
- * Order-form arithmetic on minor units, with the server's own rounding (src/server/domain/money):
+ * Order-form arithmetic on minor units, with the server's own rounding (src/domain/money):
  * what an order will hold, roughly what it will cost or bring, and the 25/50/75/100 % sizes.
  */
-import { BPS_DENOMINATOR, buyHold, feeFor, quoteValue } from "@/server/domain/money";
-import { minBigint } from "@/server/domain/decimal";
-import type { MarketRules } from "@/server/domain/types";
+import { BPS_DENOMINATOR, buyHold, feeFor, quoteValue } from "@/domain/money";
+import { minBigint } from "@/domain/decimal";
+import type { MarketRules } from "@/domain/types";
 import { floorTo, pow10 } from "./decimal";
 import { worstFeeBps } from "./market-rules";
 

@@ -3,7 +3,7 @@
  * liquidity, or an IOC/FOK order with nothing to meet. order.place succeeds for these (the order
  * exists, with its final status), so without a message of their own they would read as "placed".
  */
-import type { CloseReason, OrderStatus } from "@/server/domain/types";
+import type { CloseReason, OrderStatus } from "@/domain/types";
 
 export interface PlacedOrderOutcome {
   status: OrderStatus;

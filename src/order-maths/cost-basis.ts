@@ -5,8 +5,8 @@
  * recorded cost, so a sell beyond what was bought here realises nothing for that excess.
  * Divisions round down (floor), like every other division of money in Bourse.
  */
-import { minBigint } from "@/server/domain/decimal";
-import { quoteValue } from "@/server/domain/money";
+import { minBigint } from "@/domain/decimal";
+import { quoteValue } from "@/domain/money";
 import type { OwnTrade } from "@/trpc/types";
 import { pow10, unitsOf } from "./decimal";
 
