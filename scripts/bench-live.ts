@@ -8,7 +8,7 @@ import { openPglite } from "../src/server/db/drivers";
 import { orders } from "../src/server/db/schema";
 import type { Database } from "../src/server/db/types";
 import { CANDLE_INTERVALS, intervalMs } from "../src/domain/candles";
-import { createMemoryBus } from "../src/server/events/memory-bus";
+import { createMemoryBus } from "../src/server/bus/memory-bus";
 import { getCandles } from "../src/server/services/markets/candles";
 import type { ServiceContext } from "../src/server/services/context";
 import { placeOrder } from "../src/server/services/trading/place-order";

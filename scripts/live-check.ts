@@ -10,7 +10,7 @@
 import { getEnv } from "../src/env";
 import { createMemoryCache } from "../src/server/cache/memory-cache";
 import { openPg } from "../src/server/db/drivers";
-import { createMemoryBus } from "../src/server/events/memory-bus";
+import { createMemoryBus } from "../src/server/bus/memory-bus";
 import { checkCrossInstanceDelivery, describeLatencies } from "../tests/cross-instance-check";
 
 const argument = (name: string) => process.argv.find((arg) => arg.startsWith(`--${name}=`))?.slice(name.length + 3);

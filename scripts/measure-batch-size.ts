@@ -7,7 +7,7 @@
 import { getEnv, resetEnvForTests } from "../src/env";
 import { createMemoryCache } from "../src/server/cache/memory-cache";
 import { openPg } from "../src/server/db/drivers";
-import { createMemoryBus } from "../src/server/events/memory-bus";
+import { createMemoryBus } from "../src/server/bus/memory-bus";
 import type { ServiceContext } from "../src/server/services/context";
 import { orderEntryStats } from "../src/server/services/order-entry/order-entry";
 import { placeOrder } from "../src/server/services/trading/place-order";

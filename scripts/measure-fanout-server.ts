@@ -4,7 +4,7 @@ import { writeHeapSnapshot } from "node:v8";
 import { appRouter } from "../src/server/api/root";
 import { createTrpcHandler } from "../src/server/http/trpc-handler";
 import type { ServiceContext } from "../src/server/services/context";
-import { liveHubFor } from "../src/server/services/live/live-events";
+import { liveHubFor } from "../src/server/live/live-hub";
 import { serveFetch } from "../tests/fetch-server";
 import { callerFor, createTestMarket, createTestServices, createTestUser, sessionUser } from "../tests/fixtures";
 

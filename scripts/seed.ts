@@ -1,7 +1,7 @@
 /** npm run db:seed — demo assets, markets, users, funds and liquidity; safe to run again. */
 import { getCache } from "../src/server/cache";
 import { getDatabase } from "../src/server/db";
-import { createMemoryBus } from "../src/server/events/memory-bus";
+import { createMemoryBus } from "../src/server/bus/memory-bus";
 import { seedDemo } from "../src/server/services/demo/seed-demo";
 
 const database = await getDatabase();

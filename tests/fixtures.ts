@@ -5,7 +5,7 @@ import { createMemoryCache } from "../src/server/cache/memory-cache";
 import { assets, markets, users } from "../src/server/db/schema";
 import type { Db } from "../src/server/db/types";
 import type { ApiKeyScope } from "../src/server/db/schema";
-import { createMemoryBus } from "../src/server/events/memory-bus";
+import { createMemoryBus } from "../src/server/bus/memory-bus";
 import type { ServiceContext } from "../src/server/services/context";
 import { deposit } from "../src/server/services/accounts/funding";
 import { ensureSystemAccounts } from "../src/server/services/demo/seed-demo";

@@ -8,7 +8,7 @@ import { events } from "../src/server/db/schema";
 import { createTrpcHandler } from "../src/server/http/trpc-handler";
 import { marketTopic } from "../src/server/services/trading/book-events";
 import type { ServiceContext } from "../src/server/services/context";
-import { liveHubFor } from "../src/server/services/live/live-events";
+import { liveHubFor } from "../src/server/live/live-hub";
 import type { BookStreamItem, TradesStreamItem } from "../src/server/services/markets/market-streams";
 import { type FetchServer, serveFetch } from "./fetch-server";
 import { callerFor, createTestMarket, createTestServices, createTestUser, sessionUser } from "./fixtures";

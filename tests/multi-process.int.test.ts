@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createMemoryCache } from "../src/server/cache/memory-cache";
 import { openPg } from "../src/server/db/drivers";
 import type { Database } from "../src/server/db/types";
-import { createMemoryBus } from "../src/server/events/memory-bus";
+import { createMemoryBus } from "../src/server/bus/memory-bus";
 import type { ServiceContext } from "../src/server/services/context";
 import { checkCrossInstanceDelivery, describeLatencies } from "./cross-instance-check";
 import { createTestDatabase, hasRealPostgres, type TestDatabase } from "./test-db";

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createRedisCache } from "../src/server/cache/redis-cache";
 import { uniqueName } from "./test-services";
 import { CACHE_KEY_PREFIX } from "../src/server/cache/types";
-import { createRedisBus, type RedisEventBus } from "../src/server/events/redis-bus";
+import { createRedisBus, type RedisEventBus } from "../src/server/bus/redis-bus";
 import { cacheKeys } from "../src/server/services/cache-keys";
 import type { ServiceContext } from "../src/server/services/context";
 import { callerFor, createTestMarket, createTestUser, sessionUser } from "./fixtures";

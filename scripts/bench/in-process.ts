@@ -1,7 +1,7 @@
 import pg from "pg";
 import { createMemoryCache } from "../../src/server/cache/memory-cache";
 import type { Database } from "../../src/server/db/types";
-import { createMemoryBus } from "../../src/server/events/memory-bus";
+import { createMemoryBus } from "../../src/server/bus/memory-bus";
 import type { ServiceContext } from "../../src/server/services/context";
 import { placeOrder } from "../../src/server/services/trading/place-order";
 import { createTestMarket, createTestUser } from "../../tests/fixtures";

@@ -1,7 +1,7 @@
 import { getEnv } from "@/env";
 import { getCache } from "./cache";
 import { getDatabase } from "./db";
-import { getEventBus } from "./events";
+import { getEventBus } from "./bus";
 import { logger } from "./logger";
 import type { ServiceContext } from "./services/context";
 import { ensureSystemAccounts, seedDemo } from "./services/demo/seed-demo";

@@ -1,5 +1,5 @@
 import { tracked } from "@trpc/server";
-import type { Streamed } from "../services/live/live-events";
+import type { Streamed } from "../live";
 
 /**
  * Turns a service's stream into tRPC tracked events: the seq becomes the SSE id, which the client

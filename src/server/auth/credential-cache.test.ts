@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { createMemoryBus } from "../events/memory-bus";
-import type { EventBus } from "../events/types";
+import { createMemoryBus } from "../bus/memory-bus";
+import type { EventBus } from "../bus/types";
 import { apiKeyTopic, type CachedKey, createCredentialCache, userAuthTopic } from "./credential-cache";
 
 const KEY: CachedKey = { keyId: "k1", userId: "u1", role: "trader", scopes: ["read"] };

@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import type { ApiKeyScope, UserRole } from "../db/schema";
-import { ALL_TOPICS, type EventBus, type EventSignal } from "../events/types";
+import { ALL_TOPICS, type EventBus, type EventSignal } from "../bus/types";
 import { createExpiringMap } from "../cache/expiring-map";
 import type { SessionClaims } from "./session-cookie";
 

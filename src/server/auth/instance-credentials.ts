@@ -1,5 +1,5 @@
 import { getEnv } from "@/env";
-import type { EventBus } from "../events/types";
+import type { EventBus } from "../bus/types";
 import { logger } from "../logger";
 import { type CredentialCache, createCredentialCache } from "./credential-cache";
 

@@ -4,7 +4,7 @@ import { createTestDatabase, type TestDatabase } from "../../../tests/test-db";
 import { createContext } from "../api/context";
 import { appRouter } from "../api/root";
 import type { ServiceContext } from "../services/context";
-import { liveHubFor } from "../services/live/live-events";
+import { liveHubFor } from "../live/live-hub";
 import { createSubscriptionStreams, type SubscriptionStreams } from "./subscription-stream";
 
 let database: TestDatabase;

@@ -1,6 +1,6 @@
 import type { Cache } from "../cache/types";
 import type { Db } from "../db/types";
-import type { EventBus } from "../events/types";
+import type { EventBus } from "../bus/types";
 
 /** What every service needs from the outside world, passed in so tests can supply their own. */
 export interface ServiceContext {

@@ -11,7 +11,7 @@ import {
   type Streamed,
   sharedItems,
   type TopicStreamOptions,
-} from "../live/live-events";
+} from "@/server/live";
 import type { DbOrTx } from "../../db/types";
 import { type BalanceView, type OrderView, orderView, type OwnTradeView } from "../views";
 

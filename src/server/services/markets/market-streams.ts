@@ -6,7 +6,7 @@ import { parseDecimal } from "@/domain/decimal";
 import { marketTopic } from "../trading/book-events";
 import { type CandleView, candleView } from "./candles";
 import type { ServiceContext } from "../context";
-import { cursorOf, openTopicStream, type SnapshotReason, type Streamed, sharedItems, sharedSnapshots } from "../live/live-events";
+import { cursorOf, openTopicStream, type SnapshotReason, type Streamed, sharedItems, sharedSnapshots } from "@/server/live";
 import { type BookSnapshot, getOrderBook, loadBook, requireMarket } from "./market-data";
 import { getTickerSnapshot, type TickerView } from "./ticker";
 import { type PublicTradeView, publicTradeView } from "../views";

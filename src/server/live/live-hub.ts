@@ -1,7 +1,10 @@
+import { getEnv } from "@/env";
 import { type ErrorReporter, ignoreError } from "@/server/cache/resilience";
+import { ALL_TOPICS, type EventBus, type EventSignal } from "../bus/types";
+import type { Db } from "../db/types";
+import { logger } from "../logger";
 import { createTopicFeed, type FeedLimits, type TopicFeed } from "./topic-feed";
-import type { SeqBounds, TopicLog } from "./topic-log";
-import { ALL_TOPICS, type EventBus, type EventSignal } from "./types";
+import { databaseTopicLog, type SeqBounds, type TopicLog } from "./topic-log";
 
 export interface LiveHubLimits extends FeedLimits {
   /** Open streams this process serves at once; one more is refused, not queued. */
@@ -138,4 +141,32 @@ export function createLiveHub(options: {
       unsubscribe = null;
     },
   };
+}
+
+/** What an instance's hub is made of: its bus and the database its events are read from. */
+export interface LiveSources {
+  bus: EventBus;
+  db: Db;
+}
+
+const hubByBus = new WeakMap<EventBus, { db: Db; hub: LiveHub }>();
+
+/**
+ * The instance's hub: one per bus, which in production is one per process. Tests that simulate
+ * several instances in one process give each its own bus, and so its own hub.
+ */
+export function liveHubFor({ bus, db }: LiveSources): LiveHub {
+  const known = hubByBus.get(bus);
+  if (known) {
+    if (known.db !== db) throw new Error("one event bus serves one database: give each instance its own bus");
+    return known.hub;
+  }
+  const hub = createLiveHub({
+    bus,
+    log: databaseTopicLog(db),
+    limits: { maxStreams: getEnv().LIVE_MAX_STREAMS },
+    onError: (error) => logger.warn({ err: error }, "live feed degraded"),
+  });
+  hubByBus.set(bus, { db, hub });
+  return hub;
 }

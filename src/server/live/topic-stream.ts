@@ -1,4 +1,5 @@
-import type { LiveHub } from "./live-hub";
+import { DomainError } from "@/domain/errors";
+import { type LiveHub, type LiveSources, liveHubFor, TooManyStreamsError } from "./live-hub";
 import { isResumable, type LoggedEvent } from "./topic-log";
 
 /** "start": the client sent no cursor. "reset": its cursor could not be resumed (pruned, or unknown). */
@@ -91,4 +92,32 @@ export async function* streamTopic<T>(
   } finally {
     lease.release();
   }
+}
+
+/**
+ * A live stream of one topic for a subscription procedure. Refusals happen here, before the
+ * stream is returned, so that they reach the client as what they are (429): an error thrown
+ * while a stream runs is reported as a retryable server error instead.
+ */
+export function openTopicStream<T>(sources: LiveSources, options: TopicStreamOptions<T>): AsyncGenerator<Streamed<T>> {
+  const hub = liveHubFor(sources);
+  if (hub.streamCount() >= hub.limits.maxStreams) throw tooManyStreams();
+  return streamWithinLimit(hub, options);
+}
+
+async function* streamWithinLimit<T>(hub: LiveHub, options: TopicStreamOptions<T>): AsyncGenerator<Streamed<T>> {
+  try {
+    yield* streamTopic(hub, options);
+  } catch (error) {
+    // Lost a race for the last slot after the check above.
+    if (error instanceof TooManyStreamsError) throw tooManyStreams();
+    throw error;
+  }
+}
+
+const tooManyStreams = () => new DomainError("RATE_LIMITED", "This server has too many live streams open; retry later.");
+
+/** lastEventId from the client: a seq, or null for "start with a snapshot". Input schemas vouch for digits. */
+export function cursorOf(lastEventId: string | null | undefined): bigint | null {
+  return lastEventId ? BigInt(lastEventId) : null;
 }

@@ -47,4 +47,32 @@ describe("topic feed", () => {
     feed.onceRows(waiter);
     expect(waiter).toHaveBeenCalledOnce();
   });
+
+  it("a failed start fails the streams waiting for it; the next stream (or poll) starts it again", async () => {
+    const log = createMemoryTopicLog();
+    log.append(TOPIC, "trade");
+    let failures = 1;
+    const flaky = {
+      ...log,
+      headSeq: (topic: string) => (failures-- > 0 ? Promise.reject(new Error("database blip")) : log.headSeq(topic)),
+    };
+    const feed = createTopicFeed(TOPIC, flaky, { pageSize: 5, bufferSize: 10, pollIntervalMs: 60_000 });
+    await expect(feed.ready()).rejects.toThrow("database blip");
+    expect(feed.take(0n, 5)).toBe("behind");
+    await feed.ready();
+    const seq = log.append(TOPIC, "trade");
+    feed.notify(seq);
+    await vi.waitFor(() => expect(feed.take(1n, 5)).toHaveLength(1));
+    feed.close();
+  });
+
+  it("closing before the start ends the waiting streams instead of leaving them hanging", async () => {
+    const never = { ...createMemoryTopicLog(), headSeq: () => new Promise<bigint>(() => {}) };
+    const feed = createTopicFeed(TOPIC, never, { pageSize: 5, bufferSize: 10, pollIntervalMs: 60_000 });
+    const started = feed.ready();
+    feed.close();
+    await started;
+    expect(feed.isClosed()).toBe(true);
+    expect(feed.take(0n, 5)).toEqual([]);
+  });
 });

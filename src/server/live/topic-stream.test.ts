@@ -1,11 +1,11 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { createLiveHub, type LiveHub, type LiveHubLimits, TooManyStreamsError } from "./live-hub";
-import { createMemoryBus } from "./memory-bus";
+import { createMemoryBus } from "../bus/memory-bus";
 import { createMemoryTopicLog, type MemoryTopicLog } from "./memory-topic-log";
 import { sharedItems } from "./shared-items";
 import type { TopicLog } from "./topic-log";
 import { type Streamed, streamTopic } from "./topic-stream";
-import type { EventBus } from "./types";
+import type { EventBus } from "../bus/types";
 
 const TOPIC = "market:AAA-USD";
 

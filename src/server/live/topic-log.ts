@@ -1,3 +1,6 @@
+import { eventSeqBounds, readTopicEvents, topicHeadSeq } from "../db/queries/event-log";
+import type { Db } from "../db/types";
+
 /**
  * What live streams need from the event log (the outbox table), as an interface so the feed and
  * stream logic can be tested against an in-memory log and run against Postgres unchanged.
@@ -31,4 +34,13 @@ export interface TopicLog {
  */
 export function isResumable(cursor: bigint, bounds: SeqBounds | null): boolean {
   return bounds !== null && cursor >= bounds.oldest - 1n && cursor <= bounds.newest;
+}
+
+/** The events table (the outbox) as a topic log. */
+export function databaseTopicLog(db: Db): TopicLog {
+  return {
+    headSeq: (topic) => topicHeadSeq(db, topic),
+    readAfter: (topic, afterSeq, limit) => readTopicEvents(db, { topic, afterSeq, limit }),
+    bounds: () => eventSeqBounds(db),
+  };
 }
