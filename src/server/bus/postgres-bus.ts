@@ -1,29 +1,18 @@
 import pg from "pg";
-import { backoffDelayMs, describeError, type ErrorReporter, ignoreError, withTimeout } from "@/server/cache/resilience";
-import { createFanOut } from "./fan-out";
-import { createListeningState } from "./listening-state";
-import { assertSignal, encodeSignal, parseSignal } from "./signal";
-import type { EventBus } from "./types";
+import { backoffDelayMs, describeError, ignoreError, withTimeout } from "@/server/cache/resilience";
+import {
+  type BusReceiver,
+  type BusSettings,
+  type BusTransport,
+  busSettings,
+  createNetworkedBus,
+  type NetworkedBus,
+} from "./networked-bus";
 
-export interface PostgresBusOptions {
-  /** A lower-case identifier; every instance of one deployment must use the same one. */
-  channel?: string;
-  /** publish() settles within this even when Postgres is down. */
-  publishTimeoutMs?: number;
-  /** Bounds connecting, LISTEN and the health-check query of the listening connection. */
-  connectTimeoutMs?: number;
-  reconnectMaxDelayMs?: number;
-  /** How often the idle listening connection runs `select 1`, to notice a silently dead socket. */
-  healthCheckIntervalMs?: number;
-  maxListeners?: number;
-  onError?: ErrorReporter;
-}
+/** The bus's settings, each with a default; the channel must be a lower-case identifier. */
+export type PostgresBusOptions = Partial<BusSettings>;
 
-export interface PostgresEventBus extends EventBus {
-  readonly kind: "postgres";
-  isListening(): boolean;
-  waitUntilListening(timeoutMs: number): Promise<boolean>;
-}
+export type PostgresEventBus = NetworkedBus<"postgres">;
 
 /** Postgres refuses a NOTIFY payload of 8000 bytes or more. */
 export const MAX_NOTIFY_PAYLOAD_BYTES = 7_999;
@@ -43,18 +32,28 @@ interface Listener {
  * through a tiny separate pool, so a slow listener never delays a writer.
  */
 export function createPostgresBus(url: string, options: PostgresBusOptions = {}): PostgresEventBus {
-  const {
-    channel = "bourse_events",
-    publishTimeoutMs = 1_000,
-    connectTimeoutMs = 5_000,
-    reconnectMaxDelayMs = 5_000,
-    healthCheckIntervalMs = 15_000,
-    maxListeners = 10_000,
-    onError = ignoreError,
-  } = options;
-  if (!CHANNEL_NAME.test(channel)) throw new RangeError(`channel must be a lower-case identifier, got "${channel}"`);
-  const fanOut = createFanOut({ maxListeners, onError });
-  const listening = createListeningState();
+  const settings = busSettings(
+    {
+      channel: "bourse_events",
+      publishTimeoutMs: 1_000,
+      connectTimeoutMs: 5_000,
+      reconnectMaxDelayMs: 5_000,
+      healthCheckIntervalMs: 15_000,
+      maxListeners: 10_000,
+      onError: ignoreError,
+    },
+    options,
+  );
+  if (!CHANNEL_NAME.test(settings.channel)) {
+    throw new RangeError(`channel must be a lower-case identifier, got "${settings.channel}"`);
+  }
+  return createNetworkedBus("postgres", { ...settings, maxMessageBytes: MAX_NOTIFY_PAYLOAD_BYTES }, (receiver) =>
+    startPostgresTransport(url, settings, receiver),
+  );
+}
+
+function startPostgresTransport(url: string, settings: BusSettings, { deliver, listening }: BusReceiver): BusTransport {
+  const { channel, publishTimeoutMs, connectTimeoutMs, reconnectMaxDelayMs, onError } = settings;
   const publisher = new pg.Pool({
     connectionString: url,
     max: 2,
@@ -72,13 +71,6 @@ export function createPostgresBus(url: string, options: PostgresBusOptions = {})
   let connecting: Listener | undefined;
   let failedAttempts = 0;
   let reconnectTimer: ReturnType<typeof setTimeout> | undefined;
-  let isChecking = false;
-
-  function deliver(payload: string): void {
-    const signal = parseSignal(payload);
-    if (signal) fanOut.emit(signal);
-    else onError(new Error(`ignored a malformed notification on ${channel}: ${payload.slice(0, 200)}`));
-  }
 
   function openListener(): Listener {
     const client = new pg.Client({
@@ -150,46 +142,22 @@ export function createPostgresBus(url: string, options: PostgresBusOptions = {})
     reconnectTimer.unref();
   }
 
-  async function checkListener(): Promise<void> {
-    const listener = current;
-    if (!listener || isChecking) return;
-    isChecking = true;
-    try {
-      await withTimeout(listener.client.query("select 1"), connectTimeoutMs, "listener health check");
-    } catch (error) {
-      void listener.drop(error);
-    } finally {
-      isChecking = false;
-    }
-  }
-
-  const healthCheck = setInterval(() => void checkListener(), healthCheckIntervalMs);
-  healthCheck.unref();
   void listen();
 
   return {
-    kind: "postgres",
-    isListening: listening.isListening,
-    waitUntilListening: listening.waitUntilListening,
-    async publish(signal) {
-      assertSignal(signal);
-      const payload = encodeSignal(signal, MAX_NOTIFY_PAYLOAD_BYTES);
+    send: (payload) => publisher.query("select pg_notify($1, $2)", [channel, payload]),
+    async checkListener() {
+      const listener = current;
+      if (!listener) return;
       try {
-        const sent = publisher.query("select pg_notify($1, $2)", [channel, payload]);
-        await withTimeout(sent, publishTimeoutMs, "pg_notify");
+        await withTimeout(listener.client.query("select 1"), connectTimeoutMs, "listener health check");
       } catch (error) {
-        onError(describeError(`signal up to seq ${signal.seq} not published; pollers will catch up`, error));
+        void listener.drop(error);
       }
-    },
-    subscribe(listener) {
-      return fanOut.add(listener);
     },
     async close() {
       isClosed = true;
-      clearInterval(healthCheck);
       clearTimeout(reconnectTimer);
-      fanOut.clear();
-      listening.set(false);
       const listeners = [current, connecting];
       current = undefined;
       const ended = Promise.all([

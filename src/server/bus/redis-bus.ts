@@ -1,28 +1,17 @@
 import { createRedisConnection } from "@/server/cache/redis-connection";
-import { describeError, type ErrorReporter, ignoreError, withTimeout } from "@/server/cache/resilience";
-import { createFanOut } from "./fan-out";
-import { createListeningState } from "./listening-state";
-import { assertSignal, encodeSignal, parseSignal } from "./signal";
-import type { EventBus } from "./types";
+import { describeError, ignoreError } from "@/server/cache/resilience";
+import {
+  type BusReceiver,
+  type BusSettings,
+  type BusTransport,
+  busSettings,
+  createNetworkedBus,
+  type NetworkedBus,
+} from "./networked-bus";
 
-export interface RedisBusOptions {
-  /** Every instance of one deployment must use the same channel; tests use their own. */
-  channel?: string;
-  /** publish() settles within this even when Redis is down. */
-  publishTimeoutMs?: number;
-  connectTimeoutMs?: number;
-  reconnectMaxDelayMs?: number;
-  /** How often the idle subscriber connection is pinged, to notice a silently dead socket. */
-  healthCheckIntervalMs?: number;
-  maxListeners?: number;
-  onError?: ErrorReporter;
-}
+export type RedisBusOptions = Partial<BusSettings>;
 
-export interface RedisEventBus extends EventBus {
-  readonly kind: "redis";
-  isListening(): boolean;
-  waitUntilListening(timeoutMs: number): Promise<boolean>;
-}
+export type RedisEventBus = NetworkedBus<"redis">;
 
 // Signals are tiny; this only stops a runaway topic list from becoming a huge Redis message.
 const MAX_MESSAGE_BYTES = 64 * 1024;
@@ -34,18 +23,30 @@ const SUBSCRIBER_COMMAND_TIMEOUT_MS = 2_000;
  * heard again without help; signals sent while it was away are recovered by the pollers.
  */
 export function createRedisBus(url: string, options: RedisBusOptions = {}): RedisEventBus {
-  const {
-    channel = "bourse:events",
-    publishTimeoutMs = 250,
-    connectTimeoutMs = 2_000,
-    reconnectMaxDelayMs = 2_000,
-    healthCheckIntervalMs = 15_000,
-    maxListeners = 10_000,
-    onError = ignoreError,
-  } = options;
-  const fanOut = createFanOut({ maxListeners, onError });
-  const listening = createListeningState();
-  const connectionOptions = { connectTimeoutMs, reconnectMaxDelayMs, onError };
+  const settings = busSettings(
+    {
+      channel: "bourse:events",
+      publishTimeoutMs: 250,
+      connectTimeoutMs: 2_000,
+      reconnectMaxDelayMs: 2_000,
+      healthCheckIntervalMs: 15_000,
+      maxListeners: 10_000,
+      onError: ignoreError,
+    },
+    options,
+  );
+  return createNetworkedBus("redis", { ...settings, maxMessageBytes: MAX_MESSAGE_BYTES }, (receiver) =>
+    startRedisTransport(url, settings, receiver),
+  );
+}
+
+function startRedisTransport(url: string, settings: BusSettings, { deliver, listening }: BusReceiver): BusTransport {
+  const { channel, publishTimeoutMs, onError } = settings;
+  const connectionOptions = {
+    connectTimeoutMs: settings.connectTimeoutMs,
+    reconnectMaxDelayMs: settings.reconnectMaxDelayMs,
+    onError,
+  };
   const publisher = createRedisConnection(url, {
     ...connectionOptions,
     commandTimeoutMs: publishTimeoutMs,
@@ -59,7 +60,6 @@ export function createRedisBus(url: string, options: RedisBusOptions = {}): Redi
   });
 
   let isClosed = false;
-  let isChecking = false;
   // Bumped whenever the subscriber connection closes: a failure that belongs to an earlier
   // connection must not tear down the one that replaced it.
   let connectionEpoch = 0;
@@ -80,60 +80,24 @@ export function createRedisBus(url: string, options: RedisBusOptions = {}): Redi
     );
   }
 
-  function deliver(messageChannel: string, text: string): void {
-    if (messageChannel !== channel) return;
-    const signal = parseSignal(text);
-    if (!signal) {
-      onError(new Error(`ignored a malformed message on ${channel}: ${text.slice(0, 200)}`));
-      return;
-    }
-    fanOut.emit(signal);
-  }
-
-  function checkSubscriber(): void {
-    if (isChecking || subscriber.client.status !== "ready") return;
-    isChecking = true;
-    const epoch = connectionEpoch;
-    subscriber.client
-      .ping()
-      .catch((error: unknown) => redial(epoch, "Redis subscriber did not answer PING", error))
-      .finally(() => {
-        isChecking = false;
-      });
-  }
-
   subscriber.client.on("ready", subscribe);
   subscriber.client.on("close", () => {
     connectionEpoch += 1;
     listening.set(false);
   });
-  subscriber.client.on("message", deliver);
-  const healthCheck = setInterval(checkSubscriber, healthCheckIntervalMs);
-  // The check must not be what keeps a script or test process alive.
-  healthCheck.unref();
+  subscriber.client.on("message", (messageChannel: string, text: string) => {
+    if (messageChannel === channel) deliver(text);
+  });
 
   return {
-    kind: "redis",
-    isListening: listening.isListening,
-    waitUntilListening: listening.waitUntilListening,
-    async publish(signal) {
-      assertSignal(signal);
-      const text = encodeSignal(signal, MAX_MESSAGE_BYTES);
-      const sent = publisher.whenReady(publishTimeoutMs).then(() => publisher.client.publish(channel, text));
-      try {
-        await withTimeout(sent, publishTimeoutMs, "Redis PUBLISH");
-      } catch (error) {
-        onError(describeError(`signal up to seq ${signal.seq} not published; pollers will catch up`, error));
-      }
-    },
-    subscribe(listener) {
-      return fanOut.add(listener);
+    send: (text) => publisher.whenReady(publishTimeoutMs).then(() => publisher.client.publish(channel, text)),
+    async checkListener() {
+      if (subscriber.client.status !== "ready") return;
+      const epoch = connectionEpoch;
+      await subscriber.client.ping().catch((error: unknown) => redial(epoch, "Redis subscriber did not answer PING", error));
     },
     async close() {
       isClosed = true;
-      clearInterval(healthCheck);
-      fanOut.clear();
-      listening.set(false);
       publisher.close();
       subscriber.close();
     },
