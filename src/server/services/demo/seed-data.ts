@@ -1,3 +1,4 @@
+import type { MarketRules } from "@/domain/types";
 import { formatDecimal } from "@/domain/decimal";
 import type { PlaceOrderRequest } from "../trading/order-input";
 
@@ -13,16 +14,11 @@ export const DEMO_ASSETS = [
   { symbol: "SOLR", name: "Solar Cooperative share", scale: 2 },
 ];
 
-interface DemoMarket {
+/** A market's rules but its scales, which come from its assets. */
+interface DemoMarket extends Omit<MarketRules, "baseScale" | "quoteScale"> {
   symbol: string;
   baseAsset: string;
   quoteAsset: string;
-  priceTick: bigint;
-  quantityStep: bigint;
-  minQuantity: bigint;
-  minNotional: bigint;
-  makerFeeBps: number;
-  takerFeeBps: number;
 }
 
 const usd = (base: string, tick: bigint, step: bigint, minNotionalCents: bigint): DemoMarket => ({

@@ -6,7 +6,15 @@ import { parseDecimal } from "@/domain/decimal";
 import { marketTopic } from "../trading/book-events";
 import { type CandleView, candleView } from "./candles";
 import type { ServiceContext } from "../context";
-import { cursorOf, openTopicStream, type SnapshotReason, type Streamed, sharedItems, sharedSnapshots } from "@/server/live";
+import {
+  cursorOf,
+  openTopicStream,
+  type SnapshotReason,
+  type Streamed,
+  sharedItems,
+  sharedSnapshots,
+  type TopicStreamOptions,
+} from "@/server/live";
 import { type BookSnapshot, getOrderBook, loadBook, requireMarket } from "./market-data";
 import { getTickerSnapshot, type TickerView } from "./ticker";
 import { type PublicTradeView, publicTradeView } from "../views";
@@ -26,6 +34,30 @@ interface StreamRequest {
 }
 
 const SNAPSHOT_TRADES = 50;
+const consistentRead = { isolationLevel: "repeatable read", accessMode: "read only" } as const;
+
+type Market = Awaited<ReturnType<typeof requireMarket>>;
+
+/**
+ * One of a market's streams: the market must exist (an ordinary error before the stream
+ * starts), and the stream follows the market's topic from the client's cursor.
+ */
+async function openMarketStream<T>(
+  ctx: ServiceContext,
+  request: StreamRequest,
+  stream: (market: Market, topic: string) => Pick<TopicStreamOptions<T>, "snapshot" | "toItem"> & { isResumable?: boolean },
+): Promise<AsyncGenerator<Streamed<T>>> {
+  const market = await requireMarket(ctx.db, request.market);
+  const topic = marketTopic(market.symbol);
+  const { snapshot, toItem, isResumable = true } = stream(market, topic);
+  return openTopicStream<T>(ctx, {
+    topic,
+    cursor: isResumable ? cursorOf(request.lastEventId) : null,
+    signal: request.signal,
+    snapshot,
+    toItem,
+  });
+}
 /** Book snapshots up to this depth come from the cached book. */
 const CACHED_BOOK_DEPTH = 100;
 
@@ -44,30 +76,19 @@ const tradeItem = sharedItems<TradesStreamItem>((event) =>
 // Subscribers of one market that start together share one snapshot read (per database).
 const tradeSnapshots = sharedSnapshots<Streamed<TradesStreamItem>>();
 
-export async function streamTrades(
-  ctx: ServiceContext,
-  request: StreamRequest,
-): Promise<AsyncGenerator<Streamed<TradesStreamItem>>> {
-  const market = await requireMarket(ctx.db, request.market);
-  const topic = marketTopic(market.symbol);
-  return openTopicStream<TradesStreamItem>(ctx, {
-    topic,
-    cursor: cursorOf(request.lastEventId),
-    signal: request.signal,
+export function streamTrades(ctx: ServiceContext, request: StreamRequest): Promise<AsyncGenerator<Streamed<TradesStreamItem>>> {
+  return openMarketStream<TradesStreamItem>(ctx, request, (market, topic) => ({
     snapshot: (reason) =>
       tradeSnapshots(ctx.db, `${market.symbol} ${reason}`, () =>
-        ctx.db.transaction(
-          async (tx) => {
-            const seq = await topicHeadSeq(tx, topic);
-            const rows = await listMarketTrades(tx, { market: market.symbol, limit: SNAPSHOT_TRADES });
-            const trades = rows.map((r) => publicTradeView(r, market));
-            return { seq, item: { kind: "snapshot", reason, seq: seq.toString(), market: market.symbol, trades } };
-          },
-          { isolationLevel: "repeatable read", accessMode: "read only" },
-        ),
+        ctx.db.transaction(async (tx) => {
+          const seq = await topicHeadSeq(tx, topic);
+          const rows = await listMarketTrades(tx, { market: market.symbol, limit: SNAPSHOT_TRADES });
+          const trades = rows.map((r) => publicTradeView(r, market));
+          return { seq, item: { kind: "snapshot", reason, seq: seq.toString(), market: market.symbol, trades } };
+        }, consistentRead),
       ),
     toItem: tradeItem,
-  });
+  }));
 }
 
 type Levels = BookSnapshot["bids"];
@@ -89,15 +110,11 @@ const bookItem = sharedItems<BookStreamItem>(
   { byPrevSeq: true },
 );
 
-export async function streamBook(
+export function streamBook(
   ctx: ServiceContext,
   request: StreamRequest & { depth: number },
 ): Promise<AsyncGenerator<Streamed<BookStreamItem>>> {
-  const market = await requireMarket(ctx.db, request.market);
-  return openTopicStream<BookStreamItem>(ctx, {
-    topic: marketTopic(market.symbol),
-    cursor: cursorOf(request.lastEventId),
-    signal: request.signal,
+  return openMarketStream<BookStreamItem>(ctx, request, (market) => ({
     snapshot: async (reason) => {
       // A cached book is stamped with the seq it reflects, so even a stale one is a correct start.
       const book =
@@ -107,7 +124,7 @@ export async function streamBook(
       return { seq: BigInt(book.seq), item: { kind: "snapshot", reason, ...book } };
     },
     toItem: bookItem,
-  });
+  }));
 }
 
 /** A ticker event is written by every transaction that trades; between trades the 24h window slides silently. */
@@ -119,21 +136,14 @@ const tickerItem = sharedItems<TickerStreamItem>((event) =>
   event.type === "ticker" ? { kind: "ticker", seq: event.seq.toString(), ticker: event.payload as TickerView } : null,
 );
 
-export async function streamTicker(
-  ctx: ServiceContext,
-  request: StreamRequest,
-): Promise<AsyncGenerator<Streamed<TickerStreamItem>>> {
-  const market = await requireMarket(ctx.db, request.market);
-  return openTopicStream<TickerStreamItem>(ctx, {
-    topic: marketTopic(market.symbol),
-    cursor: cursorOf(request.lastEventId),
-    signal: request.signal,
+export function streamTicker(ctx: ServiceContext, request: StreamRequest): Promise<AsyncGenerator<Streamed<TickerStreamItem>>> {
+  return openMarketStream<TickerStreamItem>(ctx, request, (market) => ({
     snapshot: async (reason) => {
       const { seq, ticker } = await getTickerSnapshot(ctx, market);
       return { seq: BigInt(seq), item: { kind: "snapshot", reason, seq, ticker } };
     },
     toItem: tickerItem,
-  });
+  }));
 }
 
 export type CandlesStreamItem =
@@ -145,36 +155,29 @@ export type CandlesStreamItem =
  * derived state, not a log, so every connection (resumed or not) starts from a snapshot; a client
  * away for longer reloads market.candles.
  */
-export async function streamCandles(
+export function streamCandles(
   ctx: ServiceContext,
   request: StreamRequest & { interval: CandleInterval },
 ): Promise<AsyncGenerator<Streamed<CandlesStreamItem>>> {
-  const market = await requireMarket(ctx.db, request.market);
   const { interval } = request;
-  const topic = marketTopic(market.symbol);
   let current: Candle | null = null;
-  return openTopicStream<CandlesStreamItem>(ctx, {
-    topic,
-    cursor: null,
-    signal: request.signal,
+  return openMarketStream<CandlesStreamItem>(ctx, request, (market, topic) => ({
+    isResumable: false,
     snapshot: (reason) =>
-      ctx.db.transaction(
-        async (tx) => {
-          const seq = await topicHeadSeq(tx, topic);
-          const toMs = bucketStart(Date.now(), interval);
-          const fromMs = toMs - intervalMs(interval);
-          const candles = await aggregateTradeCandles(tx, {
-            market: market.symbol,
-            intervalMs: intervalMs(interval),
-            fromMs,
-            toMs,
-          });
-          current = candles.at(-1) ?? null;
-          const views = candles.map((c) => candleView(c, market));
-          return { seq, item: { kind: "snapshot", reason, seq: seq.toString(), interval, candles: views } };
-        },
-        { isolationLevel: "repeatable read", accessMode: "read only" },
-      ),
+      ctx.db.transaction(async (tx) => {
+        const seq = await topicHeadSeq(tx, topic);
+        const toMs = bucketStart(Date.now(), interval);
+        const fromMs = toMs - intervalMs(interval);
+        const candles = await aggregateTradeCandles(tx, {
+          market: market.symbol,
+          intervalMs: intervalMs(interval),
+          fromMs,
+          toMs,
+        });
+        current = candles.at(-1) ?? null;
+        const views = candles.map((c) => candleView(c, market));
+        return { seq, item: { kind: "snapshot", reason, seq: seq.toString(), interval, candles: views } };
+      }, consistentRead),
     toItem: (event) => {
       if (event.type !== "trade") return null;
       const trade = tradeOf(event.payload);
@@ -193,5 +196,5 @@ export async function streamCandles(
       current = merged;
       return { kind: "candle", seq: event.seq.toString(), interval, candle: candleView(merged, market) };
     },
-  });
+  }));
 }
