@@ -59,6 +59,19 @@ function importedFiles(file: string): string[] {
 
 const layerOf = (room: string) => LAYERS.findIndex((layer) => layer.includes(room));
 
+/**
+ * Rooms that must run on any web-standard runtime (an edge runtime, a browser): Node-only
+ * modules reach them only through the adapters' interfaces (db, cache, bus).
+ */
+const WEB_STANDARD_ROOMS = ["domain", "order-maths", "components", "server/services", "server/live"];
+const NODE_ONLY = /^(node:|pg$|ioredis$|fs$|path$|crypto$|os$|child_process$|net$|http$)/;
+
+function nodeOnlyImports(file: string): string[] {
+  const text = readFileSync(file, "utf8");
+  const specs = [...text.matchAll(VALUE_IMPORT), ...text.matchAll(DYNAMIC_IMPORT)].map((m) => m[1] ?? m[2] ?? "");
+  return specs.filter((spec) => NODE_ONLY.test(spec));
+}
+
 describe("rooms", () => {
   const edges = sourceFiles(SRC).flatMap((file) =>
     importedFiles(file)
@@ -81,5 +94,12 @@ describe("rooms", () => {
     const pairs = new Set(edges.map((e) => `${e.from} ${e.to}`));
     const cycles = edges.filter((e) => pairs.has(`${e.to} ${e.from}`)).map((e) => `${e.file}: ${e.from} ↔ ${e.to}`);
     expect(cycles).toEqual([]);
+  });
+
+  it("web-standard rooms import no Node-only module", () => {
+    const offending = sourceFiles(SRC)
+      .filter((file) => WEB_STANDARD_ROOMS.includes(roomOf(file)))
+      .flatMap((file) => nodeOnlyImports(file).map((spec) => `${path.relative(SRC, file)}: ${spec}`));
+    expect(offending).toEqual([]);
   });
 });

@@ -1,4 +1,3 @@
-import { EventEmitter } from "node:events";
 import { describeError, type ErrorReporter } from "@/server/cache/resilience";
 import type { EventSignal } from "./types";
 
@@ -12,43 +11,39 @@ export interface FanOut {
   clear(): void;
 }
 
-const SIGNAL = "signal";
-
 /**
- * Hands each signal to every local subscriber (one per open subscription stream). A throwing
- * listener is reported and skipped so the others still hear the signal.
+ * Hands each signal to every local subscriber (in practice the instance's live hub and its
+ * credential cache). A throwing listener is reported and skipped so the others still hear it.
  */
 export function createFanOut({ maxListeners, onError }: { maxListeners: number; onError: ErrorReporter }): FanOut {
-  const emitter = new EventEmitter();
-  // We enforce our own limit below, with an error instead of Node's warning.
-  emitter.setMaxListeners(0);
+  const listeners = new Set<SignalListener>();
 
   return {
     add(listener) {
-      if (emitter.listenerCount(SIGNAL) >= maxListeners) {
+      if (listeners.size >= maxListeners) {
         throw new Error(`TOO_MANY_SUBSCRIBERS: the bus already has ${maxListeners} listeners`);
       }
-      const guarded = (signal: EventSignal) => {
+      // Its own entry, so one function subscribed twice is heard twice and unsubscribed once each.
+      const entry: SignalListener = (signal) => listener(signal);
+      listeners.add(entry);
+      return () => {
+        listeners.delete(entry);
+      };
+    },
+    emit(signal) {
+      // A copy: a listener that unsubscribes (or subscribes) while hearing a signal changes the next one.
+      for (const listener of [...listeners]) {
         try {
           // Each listener gets its own copy, so one that mutates cannot change what the others see.
           listener({ topics: [...signal.topics], seq: signal.seq });
         } catch (error) {
           onError(describeError("event listener threw", error));
         }
-      };
-      emitter.on(SIGNAL, guarded);
-      return () => {
-        emitter.off(SIGNAL, guarded);
-      };
+      }
     },
-    emit(signal) {
-      emitter.emit(SIGNAL, signal);
-    },
-    size() {
-      return emitter.listenerCount(SIGNAL);
-    },
+    size: () => listeners.size,
     clear() {
-      emitter.removeAllListeners(SIGNAL);
+      listeners.clear();
     },
   };
 }

@@ -1,4 +1,3 @@
-import { randomUUID } from "node:crypto";
 import type { AuthUser } from "../api/context";
 import { INTERNAL_MESSAGE } from "../api/errors";
 import type { Db } from "../db/types";
@@ -16,7 +15,7 @@ import { MAX_BODY_BYTES, readBodyWithin } from "./limits";
 
 /** The client's X-Request-Id (bounded), or a fresh one: it is echoed on the response and in logs. */
 export function requestIdOf(request: Request): string {
-  return request.headers.get("x-request-id")?.slice(0, 64) || randomUUID();
+  return request.headers.get("x-request-id")?.slice(0, 64) || crypto.randomUUID();
 }
 
 /**

@@ -1,4 +1,3 @@
-import { randomUUID } from "node:crypto";
 import type { PlaceResult } from "../order-entry/commands";
 import { submitCommand } from "../order-entry/order-entry";
 import type { ServiceContext } from "../context";
@@ -17,7 +16,7 @@ export async function placeOrder(ctx: ServiceContext, request: PlaceOrderRequest
   const market = await getMarketScales(ctx, request.market);
   const order = parseOrderRequest(request, market);
   const isGeneratedId = request.clientOrderId === undefined;
-  const clientOrderId = request.clientOrderId ?? randomUUID();
+  const clientOrderId = request.clientOrderId ?? crypto.randomUUID();
   return submitCommand<"place">(ctx, market.symbol, {
     kind: "place",
     userId: request.userId,
