@@ -3,31 +3,64 @@ import type { ServiceContext } from "../src/server/services/context";
 import { createTestServices } from "./fixtures";
 import { createTestDatabase, type TestDatabase } from "./test-db";
 
-/**
- * This file's own database and services for the whole file: created before its first test,
- * closed after its last. Read `.services` inside tests (it is set once beforeAll has run).
- */
-export function servicesForThisFile(options: { poolSize?: number } = {}): {
+interface FileServices {
   readonly services: ServiceContext;
   readonly database: TestDatabase;
-} {
-  let database: TestDatabase | undefined;
-  let services: ServiceContext | undefined;
+}
+
+/**
+ * This file's own database and services for the whole file: created before its first test,
+ * closed after its last. Both are returned at once, before they exist, so a file can write
+ * `const { services, database } = servicesForThisFile();` at its top and use them in any test;
+ * each reads through to the real one, and throws if read before beforeAll has run.
+ */
+export function servicesForThisFile(options: { poolSize?: number } = {}): FileServices {
+  let opened: FileServices | undefined;
   beforeAll(async () => {
-    database = await createTestDatabase(options);
-    services = createTestServices(database.db);
+    const database = await createTestDatabase(options);
+    opened = { database, services: createTestServices(database.db) };
   });
   afterAll(async () => {
-    await database?.close();
+    await opened?.database.close();
   });
+  const current = (): FileServices => {
+    if (!opened) throw new Error("servicesForThisFile: use the services inside a test or hook, after beforeAll");
+    return opened;
+  };
+  return { services: servicesThrough(() => current().services), database: databaseThrough(() => current().database) };
+}
+
+// Getters, not a Proxy: spreading a stand-in (`{ ...services, cache }`) must copy the real fields.
+function servicesThrough(read: () => ServiceContext): ServiceContext {
   return {
-    get services() {
-      if (!services) throw new Error("servicesForThisFile: read .services inside a test, after beforeAll");
-      return services;
+    get db() {
+      return read().db;
     },
-    get database() {
-      if (!database) throw new Error("servicesForThisFile: read .database inside a test, after beforeAll");
-      return database;
+    get cache() {
+      return read().cache;
     },
+    get bus() {
+      return read().bus;
+    },
+  };
+}
+
+function databaseThrough(read: () => TestDatabase): TestDatabase {
+  return {
+    get db() {
+      return read().db;
+    },
+    get kind() {
+      return read().kind;
+    },
+    get label() {
+      return read().label;
+    },
+    get url() {
+      return read().url;
+    },
+    migrate: () => read().migrate(),
+    ping: () => read().ping(),
+    close: () => read().close(),
   };
 }
