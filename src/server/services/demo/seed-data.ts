@@ -1,4 +1,5 @@
 import { formatDecimal } from "@/domain/decimal";
+import type { MarketRules } from "@/domain/types";
 import type { PlaceOrderRequest } from "../trading/order-input";
 
 /** The demo world a newcomer meets. Local use only: these logins are printed in the README. */
@@ -13,17 +14,8 @@ export const DEMO_ASSETS = [
   { symbol: "SOLR", name: "Solar Cooperative share", scale: 2 },
 ];
 
-interface DemoMarket {
-  symbol: string;
-  baseAsset: string;
-  quoteAsset: string;
-  priceTick: bigint;
-  quantityStep: bigint;
-  minQuantity: bigint;
-  minNotional: bigint;
-  makerFeeBps: number;
-  takerFeeBps: number;
-}
+/** A market row as the seed inserts it: the pair and its rules; the scales belong to the assets. */
+type DemoMarket = Omit<MarketRules, "baseScale" | "quoteScale"> & { symbol: string; baseAsset: string; quoteAsset: string };
 
 const usd = (base: string, tick: bigint, step: bigint, minNotionalCents: bigint): DemoMarket => ({
   symbol: `${base}-USD`,
