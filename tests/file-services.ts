@@ -3,9 +3,12 @@ import type { ServiceContext } from "../src/server/services/context";
 import { createTestServices } from "./fixtures";
 import { createTestDatabase, type TestDatabase } from "./test-db";
 
+/** What a test needs of the file's database; opening and closing it is this helper's business. */
+type FileDatabase = Pick<TestDatabase, "db">;
+
 interface FileServices {
   readonly services: ServiceContext;
-  readonly database: TestDatabase;
+  readonly database: FileDatabase;
 }
 
 /**
@@ -15,7 +18,7 @@ interface FileServices {
  * each reads through to the real one, and throws if read before beforeAll has run.
  */
 export function servicesForThisFile(options: { poolSize?: number } = {}): FileServices {
-  let opened: FileServices | undefined;
+  let opened: { database: TestDatabase; services: ServiceContext } | undefined;
   beforeAll(async () => {
     const database = await createTestDatabase(options);
     opened = { database, services: createTestServices(database.db) };
@@ -23,7 +26,7 @@ export function servicesForThisFile(options: { poolSize?: number } = {}): FileSe
   afterAll(async () => {
     await opened?.database.close();
   });
-  const current = (): FileServices => {
+  const current = () => {
     if (!opened) throw new Error("servicesForThisFile: use the services inside a test or hook, after beforeAll");
     return opened;
   };
@@ -45,22 +48,10 @@ function servicesThrough(read: () => ServiceContext): ServiceContext {
   };
 }
 
-function databaseThrough(read: () => TestDatabase): TestDatabase {
+function databaseThrough(read: () => TestDatabase): FileDatabase {
   return {
     get db() {
       return read().db;
     },
-    get kind() {
-      return read().kind;
-    },
-    get label() {
-      return read().label;
-    },
-    get url() {
-      return read().url;
-    },
-    migrate: () => read().migrate(),
-    ping: () => read().ping(),
-    close: () => read().close(),
   };
 }
