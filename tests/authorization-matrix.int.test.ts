@@ -1,16 +1,15 @@
 import { TRPCError } from "@trpc/server";
 import { eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { type AuthUser, createContext } from "../src/server/api/context";
 import { appRouter, createCaller } from "../src/server/api/root";
 import { resolveUser } from "../src/server/api/resolve-user";
 import { assets, users } from "../src/server/db/schema";
 import { createApiKey } from "../src/server/services/accounts/api-keys";
-import type { ServiceContext } from "../src/server/services/context";
 import { TEST_SESSION_OPTIONS } from "./auth-helpers";
-import { createTestMarket, createTestServices, createTestUser, sessionUser, uniqueSuffix } from "./fixtures";
+import { servicesForThisFile } from "./file-services";
+import { createTestMarket, createTestUser, sessionUser, uniqueSuffix } from "./fixtures";
 import { failedAuditChecks, stateFingerprint } from "./state";
-import { createTestDatabase, type TestDatabase } from "./test-db";
 
 /**
  * Every procedure × every kind of caller, against a table kept here. A procedure added to
@@ -108,8 +107,7 @@ function expected(row: Row, who: Principal): "allow" | "deny" {
   return letter === "A" ? "allow" : "deny";
 }
 
-let database: TestDatabase;
-let services: ServiceContext;
+const { services } = servicesForThisFile();
 let fixture: Fixture;
 const users_: Record<Principal, AuthUser | null> = {
   anonymous: null,
@@ -129,8 +127,6 @@ async function keyUser(userId: string, scopes: ("read" | "trade")[]): Promise<Au
 }
 
 beforeAll(async () => {
-  database = await createTestDatabase();
-  services = createTestServices(database.db);
   const market = await createTestMarket(services);
   const funds = { USD: "100000.00", [market.base]: "1000" };
   const owner = await createTestUser(services, funds);
@@ -161,9 +157,6 @@ beforeAll(async () => {
       return symbol;
     },
   };
-});
-afterAll(async () => {
-  await database?.close();
 });
 
 function callerOf(user: AuthUser | null) {

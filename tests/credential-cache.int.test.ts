@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { appRouter } from "../src/server/api/root";
 import { credentialCacheFor } from "../src/server/auth/instance-credentials";
 import { resolveUser } from "../src/server/api/resolve-user";
@@ -12,8 +12,8 @@ import { createApiKey, revokeOwnApiKey } from "../src/server/services/accounts/a
 import type { ServiceContext } from "../src/server/services/context";
 import { signOutEverywhere } from "../src/server/services/accounts/sessions";
 import { sessionCookieFor, TEST_SESSION_OPTIONS } from "./auth-helpers";
+import { servicesForThisFile } from "./file-services";
 import { createTestUser } from "./fixtures";
-import { createTestDatabase, type TestDatabase } from "./test-db";
 import { findTestService, uniqueName } from "./test-services";
 
 const redis = await findTestService("redis");
@@ -60,13 +60,7 @@ function startInstance(db: Db, bus: EventBus): Instance {
   };
 }
 
-let database: TestDatabase;
-beforeAll(async () => {
-  database = await createTestDatabase();
-});
-afterAll(async () => {
-  await database?.close();
-});
+const { database } = servicesForThisFile();
 
 /** Resolves the caller on `instance` and says how many statements that took. */
 async function resolveCounting(instance: Instance, headers: Record<string, string>) {

@@ -1,16 +1,15 @@
 import { TRPCError } from "@trpc/server";
 import fc from "fast-check";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { type AuthUser, createContext } from "../src/server/api/context";
 import { appRouter, createCaller } from "../src/server/api/root";
 import { resolveUser } from "../src/server/api/resolve-user";
 import { createTrpcHandler } from "../src/server/http/trpc-handler";
 import { createApiKey } from "../src/server/services/accounts/api-keys";
-import type { ServiceContext } from "../src/server/services/context";
 import { TEST_SESSION_OPTIONS } from "./auth-helpers";
-import { createTestMarket, createTestServices, createTestUser, sessionUser } from "./fixtures";
+import { createTestMarket, createTestUser, sessionUser } from "./fixtures";
+import { servicesForThisFile } from "./file-services";
 import { failedAuditChecks, stateFingerprint } from "./state";
-import { createTestDatabase, type TestDatabase } from "./test-db";
 
 /**
  * Every procedure is driven with inputs that must all be refused: random JSON, hostile values
@@ -116,15 +115,12 @@ function brokenVariants(template: Record<string, unknown>): unknown[] {
   return variants;
 }
 
-let database: TestDatabase;
-let services: ServiceContext;
+const { services } = servicesForThisFile();
 let admin: AuthUser;
 let tradeKey: AuthUser;
 let market: string;
 
 beforeAll(async () => {
-  database = await createTestDatabase();
-  services = createTestServices(database.db);
   market = (await createTestMarket(services)).symbol;
   const adminId = await createTestUser(services, { USD: "1000.00" }, "admin");
   admin = sessionUser(adminId, "admin");
@@ -133,9 +129,6 @@ beforeAll(async () => {
   const resolved = await resolveUser(services.db, new Headers({ authorization: `Bearer ${secret}` }), TEST_SESSION_OPTIONS);
   if (!resolved) throw new Error("fuzz key did not resolve");
   tradeKey = resolved;
-});
-afterAll(async () => {
-  await database?.close();
 });
 
 /** Calls one procedure; returns the error code, or "ok". Subscriptions are started and stopped. */

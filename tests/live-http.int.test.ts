@@ -7,20 +7,16 @@ import { appRouter } from "../src/server/api/root";
 import { events } from "../src/server/db/schema";
 import { createTrpcHandler } from "../src/server/http/trpc-handler";
 import { marketTopic } from "../src/server/services/trading/book-events";
-import type { ServiceContext } from "../src/server/services/context";
 import { liveHubFor } from "../src/server/live/live-hub";
 import type { BookStreamItem, TradesStreamItem } from "../src/server/services/markets/market-streams";
 import { type FetchServer, serveFetch } from "./fetch-server";
-import { callerFor, createTestMarket, createTestServices, createTestUser, sessionUser } from "./fixtures";
-import { createTestDatabase, type TestDatabase } from "./test-db";
+import { servicesForThisFile } from "./file-services";
+import { callerFor, createTestMarket, createTestUser, sessionUser } from "./fixtures";
 
-let database: TestDatabase;
-let services: ServiceContext;
+const { services } = servicesForThisFile();
 let server: FetchServer;
 
 beforeAll(async () => {
-  database = await createTestDatabase();
-  services = createTestServices(database.db);
   // The real tRPC edge (guards, context, SSE), on this file's database; public streams need no user.
   const handler = createTrpcHandler({
     router: appRouter,
@@ -32,7 +28,6 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await server?.close();
-  await database?.close();
 });
 
 async function tradingPair() {

@@ -6,18 +6,18 @@ import { CACHE_KEY_PREFIX } from "../src/server/cache/types";
 import { createRedisBus, type RedisEventBus } from "../src/server/bus/redis-bus";
 import { cacheKeys } from "../src/server/services/cache-keys";
 import type { ServiceContext } from "../src/server/services/context";
+import { servicesForThisFile } from "./file-services";
 import { callerFor, createTestMarket, createTestUser, sessionUser } from "./fixtures";
 import { readItems, readUntil, streamingCaller } from "./live-helpers";
-import { createTestDatabase, hasRealPostgres, type TestDatabase } from "./test-db";
+import { hasRealPostgres } from "./test-db";
 import { startThrowawayRedis, type ThrowawayRedis } from "./throwaway-redis";
 
-let database: TestDatabase;
+const { database } = servicesForThisFile();
 let redis: ThrowawayRedis;
 const buses: RedisEventBus[] = [];
 const instances: ServiceContext[] = [];
 
 beforeAll(async () => {
-  database = await createTestDatabase();
   redis = await startThrowawayRedis();
   const channel = uniqueName("bourse:events_test");
   // Two instances on one database, sharing the throwaway Redis for cache and bus.
@@ -31,7 +31,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await Promise.all(instances.map(async (i) => Promise.all([i.bus.close(), i.cache.close()])));
   await redis?.stop();
-  await database?.close();
 });
 
 /** Publishes probe signals until a subscriber of the same bus hears one (at most 10 s). */

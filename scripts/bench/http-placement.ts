@@ -7,7 +7,7 @@ import type { MakerBook } from "./maker-book";
 import { clientOrderId, MAKER_PRICE, makersFor, QUANTITY, restingPrice } from "./order-shapes";
 import { type LockMode, rawRowId } from "./pg-baseline";
 import type { Profile } from "./profile";
-import type { Comparison, Report } from "./report";
+import { type Comparison, type Report, summaryFigures } from "./report";
 import { errorMessage, runOpenLoop, summarize } from "./stats";
 
 /**
@@ -153,12 +153,7 @@ export async function runOpenLoopPlacement(report: Report, t: PlacementTarget, p
           group: groupOf(t, protocol),
           name: `resting, 5 markets, open loop at ${Math.round(fraction * 100)}% of max`,
           clients,
-          ops: summary.ops,
-          perSecond: summary.perSecond,
-          p50Ms: summary.p50Ms,
-          p99Ms: summary.p99Ms,
-          errors: summary.errors,
-          firstError: summary.firstError,
+          ...summaryFigures(summary),
           also: { "intended/s": summary.intendedPerSec, dropped: summary.dropped },
           vs: [{ against: maxId, metric: "p99Ms" }],
         });

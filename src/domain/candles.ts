@@ -140,29 +140,19 @@ export function ticker24h(trades: readonly CandleTrade[], nowMs: number): Ticker
   const ordered = inWindow.sort((a, b) => a.timeMs - b.timeMs);
   let candle: Candle | null = null;
   for (const trade of ordered) candle = candle === null ? openCandle(trade, "1d") : addTrade(candle, trade);
-  if (candle === null) {
-    return {
-      open: null,
-      high: null,
-      low: null,
-      last: null,
-      change: null,
-      changeBps: null,
-      baseVolume: 0n,
-      quoteVolume: 0n,
-      tradeCount: 0,
-    };
-  }
-  assert(candle.open > 0n, "trade prices are positive");
+  assert(candle === null || candle.open > 0n, "trade prices are positive");
+  // No trade in the window is a ticker of nothing: no prices, zero volumes.
+  const open = candle?.open ?? null;
+  const last = candle?.close ?? null;
   return {
-    open: candle.open,
-    high: candle.high,
-    low: candle.low,
-    last: candle.close,
-    ...priceChange(candle.open, candle.close),
-    baseVolume: candle.baseVolume,
-    quoteVolume: candle.quoteVolume,
-    tradeCount: candle.tradeCount,
+    open,
+    high: candle?.high ?? null,
+    low: candle?.low ?? null,
+    last,
+    ...priceChange(open, last),
+    baseVolume: candle?.baseVolume ?? 0n,
+    quoteVolume: candle?.quoteVolume ?? 0n,
+    tradeCount: candle?.tradeCount ?? 0,
   };
 }
 

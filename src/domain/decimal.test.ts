@@ -2,16 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { divCeil, divFloor, formatDecimal, MAX_DIGITS, maxBigint, minBigint, parseDecimal, pow10 } from "./decimal";
 import { DomainError } from "./errors";
-
-function codeOf(run: () => unknown): string | undefined {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof DomainError) return error.code;
-    throw error;
-  }
-  return undefined;
-}
+import { codeOf } from "./test-errors";
 
 describe("pow10", () => {
   it("returns powers of ten", () => {

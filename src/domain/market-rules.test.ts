@@ -1,7 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { DomainError } from "./errors";
+import type { DomainError } from "./errors";
 import { validateMarketRules, validateOrder } from "./market-rules";
 import type { OrderRules } from "./market-rules";
+import { codeOf } from "./test-errors";
+import { incomingOrder } from "./test-orders";
 import type { IncomingOrder, MarketRules } from "./types";
 
 // BTC/USD-like: base scale 8, quote scale 2, tick 0.01, step 0.00001, min qty 0.0001, min notional 5.00.
@@ -18,29 +20,8 @@ const rules: OrderRules = {
 };
 
 function order(o: Partial<IncomingOrder> = {}): IncomingOrder {
-  return {
-    id: "o1",
-    userId: "u1",
-    side: "BUY",
-    type: "LIMIT",
-    timeInForce: "GTC",
-    postOnly: false,
-    price: 6_500_000n, // 65,000.00
-    quantity: 100_000n, // 0.001 → notional 65.00
-    quoteAmount: null,
-    selfTradePrevention: "EXPIRE_TAKER",
-    ...o,
-  };
-}
-
-function codeOf(run: () => unknown): string | undefined {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof DomainError) return error.code;
-    throw error;
-  }
-  return undefined;
+  // 0.001 at 65,000.00: notional 65.00.
+  return incomingOrder({ id: "o1", userId: "u1", price: 6_500_000n, quantity: 100_000n, ...o });
 }
 
 const marketBuy = { type: "MARKET", timeInForce: "IOC", price: null } as const;

@@ -1,26 +1,13 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { applyMatch, bookCrosses, budgetCost, isCrossing, largestAffordable, matchOrder } from "./matcher";
+import { incomingOrder } from "./test-orders";
 import { wholeUnitRules } from "./test-rules";
-import type { IncomingOrder, RestingOrder, Side } from "./types";
+import type { IncomingOrder, MatchResult, RestingOrder, Side, TakerOutcome } from "./types";
 
 const rules = wholeUnitRules();
 
-function taker(o: Partial<IncomingOrder> = {}): IncomingOrder {
-  return {
-    id: "t",
-    userId: "taker",
-    side: "BUY",
-    type: "LIMIT",
-    timeInForce: "GTC",
-    postOnly: false,
-    price: 100n,
-    quantity: 10n,
-    quoteAmount: null,
-    selfTradePrevention: "EXPIRE_TAKER",
-    ...o,
-  };
-}
+const taker = incomingOrder;
 
 const market = (o: Partial<IncomingOrder> = {}) => taker({ type: "MARKET", timeInForce: "IOC", price: null, ...o });
 
@@ -33,6 +20,15 @@ const asks = (...levels: [string, bigint, bigint, string?][]) =>
 
 const summary = (fills: { makerOrderId: string; price: bigint; quantity: bigint }[]) =>
   fills.map((f) => [f.makerOrderId, f.price, f.quantity]);
+
+/** The whole result of an order that traded with nobody and expired no one: only its outcome says why. */
+const nothingMatched = (outcome: TakerOutcome): MatchResult => ({
+  fills: [],
+  expiredMakerIds: [],
+  filledQuantity: 0n,
+  filledQuote: 0n,
+  outcome,
+});
 
 describe("crossing and prices", () => {
   it("fills a limit buy against asks at or below the limit, at the makers' prices", () => {
@@ -133,13 +129,7 @@ describe("remainders", () => {
 describe("post-only", () => {
   it("is rejected without fills when it would cross", () => {
     const result = matchOrder(taker({ postOnly: true }), asks(["a", 100n, 1n]), rules);
-    expect(result).toEqual({
-      fills: [],
-      expiredMakerIds: [],
-      filledQuantity: 0n,
-      filledQuote: 0n,
-      outcome: { kind: "REJECT", reason: "POST_ONLY_WOULD_TAKE" },
-    });
+    expect(result).toEqual(nothingMatched({ kind: "REJECT", reason: "POST_ONLY_WOULD_TAKE" }));
   });
 
   it("is rejected even when the best price is the taker's own order", () => {
@@ -170,13 +160,7 @@ describe("fill-or-kill", () => {
 
   it("does nothing when it cannot fill in full within its limit", () => {
     const result = matchOrder(fok({ quantity: 6n }), asks(["a", 99n, 2n], ["b", 100n, 3n], ["c", 101n, 9n]), rules);
-    expect(result).toEqual({
-      fills: [],
-      expiredMakerIds: [],
-      filledQuantity: 0n,
-      filledQuote: 0n,
-      outcome: { kind: "EXPIRE", reason: "FOK_NOT_FILLABLE" },
-    });
+    expect(result).toEqual(nothingMatched({ kind: "EXPIRE", reason: "FOK_NOT_FILLABLE" }));
   });
 
   it("is blocked by its own order under EXPIRE_TAKER and EXPIRE_BOTH, expiring nobody", () => {

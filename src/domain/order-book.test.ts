@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { aggregateLevels, OrderBook } from "./order-book";
+import { incomingOrder } from "./test-orders";
 import { wholeUnitRules } from "./test-rules";
 import type { IncomingOrder } from "./types";
 
@@ -8,19 +9,7 @@ const rules = wholeUnitRules({ makerFeeBps: 0, takerFeeBps: 0 });
 let nextId = 0;
 function limit(side: "BUY" | "SELL", price: bigint, quantity: bigint, o: Partial<IncomingOrder> = {}): IncomingOrder {
   nextId += 1;
-  return {
-    id: `o${nextId}`,
-    userId: `u${nextId}`,
-    side,
-    type: "LIMIT",
-    timeInForce: "GTC",
-    postOnly: false,
-    price,
-    quantity,
-    quoteAmount: null,
-    selfTradePrevention: "EXPIRE_TAKER",
-    ...o,
-  };
+  return incomingOrder({ id: `o${nextId}`, userId: `u${nextId}`, side, price, quantity, ...o });
 }
 
 const view = (orders: readonly { id: string; price: bigint; remaining: bigint }[]) =>

@@ -3,8 +3,9 @@ import { describe, expect, it } from "vitest";
 import { matchOrder } from "./matcher";
 import { buyHold } from "./money";
 import { planSettlement, type SettlementOrder } from "./settlement";
+import { incomingOrder } from "./test-orders";
 import { wholeUnitRules } from "./test-rules";
-import type { IncomingOrder, RestingOrder } from "./types";
+import type { RestingOrder } from "./types";
 
 // Whole base units, cents of quote; fees 10 bps maker, 20 bps taker.
 const rules = wholeUnitRules();
@@ -18,18 +19,7 @@ interface Maker {
 
 /** A limit buy by "taker" against asks by one maker user each, settled as order entry does. */
 function settleBuy(price: bigint, quantity: bigint, makers: Maker[]) {
-  const incoming: IncomingOrder = {
-    id: "t",
-    userId: "taker",
-    side: "BUY",
-    type: "LIMIT",
-    timeInForce: "GTC",
-    postOnly: false,
-    price,
-    quantity,
-    quoteAmount: null,
-    selfTradePrevention: "EXPIRE_TAKER",
-  };
+  const incoming = incomingOrder({ price, quantity });
   const book: RestingOrder[] = makers.map((m) => ({
     id: m.id,
     userId: `u-${m.id}`,

@@ -7,6 +7,7 @@ import { useForm } from "react-hook-form";
 import { z } from "zod";
 import { Field, FormAlert } from "@/components/auth/form-parts";
 import { errorInfo } from "@/components/auth/trpc-error";
+import { fieldPropsOf } from "@/components/ui/field-props";
 import { createMarketInput } from "@/server/api/schemas";
 import { useTRPC } from "@/trpc/react";
 import { buttonClass } from "./section";
@@ -29,9 +30,10 @@ export function CreateMarketForm() {
   const queryClient = useQueryClient();
   const assets = useQuery(trpc.asset.list.queryOptions());
   const [result, setResult] = useState<{ tone: "error" | "success"; text: string } | null>(null);
-  const { register, handleSubmit, formState, reset } = useForm({ resolver: zodResolver(form), defaultValues: defaults });
+  const marketForm = useForm({ resolver: zodResolver(form), defaultValues: defaults });
+  const { handleSubmit, formState, reset } = marketForm;
   const create = useMutation(trpc.admin.createMarket.mutationOptions());
-  const e = formState.errors;
+  const field = fieldPropsOf(marketForm);
 
   const onSubmit = handleSubmit(async (input) => {
     try {
@@ -55,26 +57,14 @@ export function CreateMarketForm() {
         ))}
       </datalist>
       <div className="grid grid-cols-1 gap-3 sm:grid-cols-2 lg:grid-cols-4">
-        <Field
-          label="Base asset"
-          list="asset-symbols"
-          autoCapitalize="characters"
-          error={e.baseAsset?.message}
-          {...register("baseAsset")}
-        />
-        <Field
-          label="Quote asset"
-          list="asset-symbols"
-          autoCapitalize="characters"
-          error={e.quoteAsset?.message}
-          {...register("quoteAsset")}
-        />
-        <Field label="Price tick" inputMode="decimal" error={e.priceTick?.message} {...register("priceTick")} />
-        <Field label="Quantity step" inputMode="decimal" error={e.quantityStep?.message} {...register("quantityStep")} />
-        <Field label="Minimum quantity" inputMode="decimal" error={e.minQuantity?.message} {...register("minQuantity")} />
-        <Field label="Minimum notional" inputMode="decimal" error={e.minNotional?.message} {...register("minNotional")} />
-        <Field label="Maker fee (bps)" inputMode="numeric" error={e.makerFeeBps?.message} {...register("makerFeeBps")} />
-        <Field label="Taker fee (bps)" inputMode="numeric" error={e.takerFeeBps?.message} {...register("takerFeeBps")} />
+        <Field label="Base asset" list="asset-symbols" autoCapitalize="characters" {...field("baseAsset")} />
+        <Field label="Quote asset" list="asset-symbols" autoCapitalize="characters" {...field("quoteAsset")} />
+        <Field label="Price tick" inputMode="decimal" {...field("priceTick")} />
+        <Field label="Quantity step" inputMode="decimal" {...field("quantityStep")} />
+        <Field label="Minimum quantity" inputMode="decimal" {...field("minQuantity")} />
+        <Field label="Minimum notional" inputMode="decimal" {...field("minNotional")} />
+        <Field label="Maker fee (bps)" inputMode="numeric" {...field("makerFeeBps")} />
+        <Field label="Taker fee (bps)" inputMode="numeric" {...field("takerFeeBps")} />
       </div>
       <button type="submit" disabled={formState.isSubmitting} className={`${buttonClass} self-start`}>
         {formState.isSubmitting ? "Creating…" : "Create market"}

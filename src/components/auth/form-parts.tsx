@@ -1,3 +1,4 @@
+import Link from "next/link";
 import { type InputHTMLAttributes, type ReactNode, type Ref, useId } from "react";
 
 /** A centred card for the account pages, readable on a phone and on a desktop. */
@@ -79,5 +80,17 @@ export function SubmitButton({ children, isBusy, busyLabel }: { children: ReactN
     >
       {isBusy ? busyLabel : children}
     </button>
+  );
+}
+
+/** The line under an account form that leads to the other one: sign in, or create an account. */
+export function FormFooterLink({ question, href, children }: { question: string; href: string; children: ReactNode }) {
+  return (
+    <p className="text-center text-sm text-muted">
+      {question}{" "}
+      <Link href={href} className="font-medium text-accent hover:underline">
+        {children}
+      </Link>
+    </p>
   );
 }

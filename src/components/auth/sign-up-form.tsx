@@ -1,17 +1,17 @@
 "use client";
 
 import { zodResolver } from "@hookform/resolvers/zod";
-import { useMutation, useQueryClient } from "@tanstack/react-query";
-import Link from "next/link";
+import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
-import { signIn } from "next-auth/react";
 import { useState } from "react";
 import { useForm } from "react-hook-form";
 import { z } from "zod";
 import { displayNameInput, emailInput, MIN_PASSWORD_LENGTH, newPasswordInput } from "@/domain/credentials";
 import { useTRPC } from "@/trpc/react";
-import { Field, FormAlert, SubmitButton } from "./form-parts";
+import { fieldPropsOf } from "../ui/field-props";
+import { Field, FormAlert, FormFooterLink, SubmitButton } from "./form-parts";
 import { errorInfo } from "./trpc-error";
+import { useCredentialsSignIn } from "./use-credentials-sign-in";
 
 /** The server's registerInput, plus a confirmation that only the form needs. */
 const signUpForm = z
@@ -28,14 +28,14 @@ type FieldName = "name" | "email" | "password" | "confirm";
 export function SignUpForm() {
   const trpc = useTRPC();
   const router = useRouter();
-  const queryClient = useQueryClient();
+  const signInAndOpen = useCredentialsSignIn();
   const [formError, setFormError] = useState<string | null>(null);
   const form = useForm({
     resolver: zodResolver(signUpForm),
     defaultValues: { name: "", email: "", password: "", confirm: "" },
   });
   const register = useMutation(trpc.account.register.mutationOptions());
-  const { errors, isSubmitting } = form.formState;
+  const field = fieldPropsOf(form);
 
   const onSubmit = form.handleSubmit(async ({ name, email, password }) => {
     setFormError(null);
@@ -43,60 +43,37 @@ export function SignUpForm() {
       await register.mutateAsync({ email, password, ...(name ? { name } : {}) });
     } catch (error) {
       const info = errorInfo(error);
-      for (const [field, messages] of Object.entries(info.fieldErrors)) {
-        if (["name", "email", "password"].includes(field)) form.setError(field as FieldName, { message: messages[0] });
+      for (const [fieldName, messages] of Object.entries(info.fieldErrors)) {
+        if (["name", "email", "password"].includes(fieldName)) form.setError(fieldName as FieldName, { message: messages[0] });
       }
       if (info.domainCode === "EMAIL_TAKEN") form.setError("email", { message: info.message });
       else if (info.domainCode === "WEAK_PASSWORD") form.setError("password", { message: info.message });
       else if (Object.keys(info.fieldErrors).length === 0) setFormError(info.message);
       return;
     }
-    const result = await signIn("credentials", { email, password, redirect: false }).catch(() => null);
-    if (!result?.ok || result.error) {
-      router.push("/sign-in?registered=1");
-      return;
-    }
-    await queryClient.invalidateQueries();
-    router.push("/");
-    router.refresh();
+    const outcome = await signInAndOpen(email, password, "/");
+    if (!outcome.isSignedIn) router.push("/sign-in?registered=1");
   });
 
   return (
     <form onSubmit={onSubmit} noValidate className="flex flex-col gap-4" aria-label="Create an account">
       {formError && <FormAlert>{formError}</FormAlert>}
-      <Field label="Name (optional)" autoComplete="nickname" error={errors.name?.message} {...form.register("name")} />
-      <Field
-        label="Email"
-        type="email"
-        autoComplete="email"
-        inputMode="email"
-        error={errors.email?.message}
-        {...form.register("email")}
-      />
+      <Field label="Name (optional)" autoComplete="nickname" {...field("name")} />
+      <Field label="Email" type="email" autoComplete="email" inputMode="email" {...field("email")} />
       <Field
         label="Password"
         type="password"
         autoComplete="new-password"
         hint={`At least ${MIN_PASSWORD_LENGTH} characters. A few unrelated words make a strong one.`}
-        error={errors.password?.message}
-        {...form.register("password")}
+        {...field("password")}
       />
-      <Field
-        label="Confirm password"
-        type="password"
-        autoComplete="new-password"
-        error={errors.confirm?.message}
-        {...form.register("confirm")}
-      />
-      <SubmitButton isBusy={isSubmitting} busyLabel="Creating your account…">
+      <Field label="Confirm password" type="password" autoComplete="new-password" {...field("confirm")} />
+      <SubmitButton isBusy={form.formState.isSubmitting} busyLabel="Creating your account…">
         Create account
       </SubmitButton>
-      <p className="text-center text-sm text-muted">
-        Already have an account?{" "}
-        <Link href="/sign-in" className="font-medium text-accent hover:underline">
-          Sign in
-        </Link>
-      </p>
+      <FormFooterLink question="Already have an account?" href="/sign-in">
+        Sign in
+      </FormFooterLink>
     </form>
   );
 }

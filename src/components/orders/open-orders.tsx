@@ -7,7 +7,8 @@ import { useTRPC } from "@/trpc/react";
 import { SignInPrompt } from "../session/sign-in-prompt";
 import { PanelMessage } from "../ui/panel";
 import { SkeletonRows } from "../ui/skeleton";
-import { AmountCell, SideCell, TD, TH, TimeCell } from "./order-cells";
+import { OrderCells, OrderHeadings, TD, TH } from "./order-cells";
+import { OrdersTable } from "./orders-table";
 import { useLiveOpenOrders } from "./use-live-orders";
 
 function useOrderMutations() {
@@ -48,16 +49,11 @@ export function OpenOrders({ market }: { market?: string }) {
   const items = orders.data.items;
   if (items.length === 0) return <PanelMessage>No open orders{market ? ` in ${market}` : ""}.</PanelMessage>;
   return (
-    <table className="w-full text-xs" data-testid="open-orders">
-      <thead className="sticky top-0 bg-panel text-left text-muted">
-        <tr>
-          <th className={TH}>Time</th>
-          {!market && <th className={TH}>Market</th>}
-          <th className={TH}>Side</th>
-          <th className={TH}>Type</th>
-          <th className={`${TH} text-right`}>Price</th>
-          <th className={`${TH} text-right`}>Amount</th>
-          <th className={`${TH} text-right`}>Filled</th>
+    <OrdersTable
+      testId="open-orders"
+      headings={
+        <>
+          <OrderHeadings showMarket={!market} />
           <th className={`${TH} text-right`}>
             <button
               type="button"
@@ -69,35 +65,28 @@ export function OpenOrders({ market }: { market?: string }) {
               Cancel all
             </button>
           </th>
+        </>
+      }
+    >
+      {items.map((order) => (
+        <tr key={order.id} className="border-t border-line" data-testid="open-order" data-order-id={order.id}>
+          <OrderCells order={order} time={order.createdAt} amount={order.quantity} showMarket={!market} />
+          <td className={`${TD} text-right`}>
+            <button
+              type="button"
+              onClick={() => cancel.mutate({ orderId: order.id })}
+              disabled={
+                cancel.isPending && cancel.variables && "orderId" in cancel.variables && cancel.variables.orderId === order.id
+              }
+              className="inline-flex h-11 items-center gap-1 rounded px-2 text-muted hover:bg-sell/10 hover:text-sell md:h-7"
+              aria-label={`Cancel ${order.side === "BUY" ? "buy" : "sell"} ${order.quantity ?? ""} at ${order.price ?? "market"}`}
+              data-testid="cancel-order"
+            >
+              <X className="size-3.5" aria-hidden /> Cancel
+            </button>
+          </td>
         </tr>
-      </thead>
-      <tbody>
-        {items.map((order) => (
-          <tr key={order.id} className="border-t border-line" data-testid="open-order" data-order-id={order.id}>
-            <TimeCell iso={order.createdAt} />
-            {!market && <td className={`${TD} font-medium`}>{order.market}</td>}
-            <SideCell side={order.side} />
-            <td className={TD}>{order.type === "LIMIT" ? "Limit" : "Market"}</td>
-            <AmountCell value={order.price} />
-            <AmountCell value={order.quantity} />
-            <AmountCell value={order.filledQuantity} />
-            <td className={`${TD} text-right`}>
-              <button
-                type="button"
-                onClick={() => cancel.mutate({ orderId: order.id })}
-                disabled={
-                  cancel.isPending && cancel.variables && "orderId" in cancel.variables && cancel.variables.orderId === order.id
-                }
-                className="inline-flex h-11 items-center gap-1 rounded px-2 text-muted hover:bg-sell/10 hover:text-sell md:h-7"
-                aria-label={`Cancel ${order.side === "BUY" ? "buy" : "sell"} ${order.quantity ?? ""} at ${order.price ?? "market"}`}
-                data-testid="cancel-order"
-              >
-                <X className="size-3.5" aria-hidden /> Cancel
-              </button>
-            </td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+      ))}
+    </OrdersTable>
   );
 }

@@ -46,3 +46,43 @@ export function StatusCell({ order }: { order: Order }) {
     </td>
   );
 }
+
+/** The headings both order tables open with; Market only where the table spans markets. */
+export function OrderHeadings({ showMarket }: { showMarket: boolean }) {
+  return (
+    <>
+      <th className={TH}>Time</th>
+      {showMarket && <th className={TH}>Market</th>}
+      <th className={TH}>Side</th>
+      <th className={TH}>Type</th>
+      <th className={`${TH} text-right`}>Price</th>
+      <th className={`${TH} text-right`}>Amount</th>
+      <th className={`${TH} text-right`}>Filled</th>
+    </>
+  );
+}
+
+/** The cells under OrderHeadings; each table says which time and which amount it shows. */
+export function OrderCells({
+  order,
+  time,
+  amount,
+  showMarket,
+}: {
+  order: Order;
+  time: string;
+  amount: string | null;
+  showMarket: boolean;
+}) {
+  return (
+    <>
+      <TimeCell iso={time} />
+      {showMarket && <td className={`${TD} font-medium`}>{order.market}</td>}
+      <SideCell side={order.side} />
+      <td className={TD}>{order.type === "LIMIT" ? "Limit" : "Market"}</td>
+      <AmountCell value={order.price} />
+      <AmountCell value={amount} />
+      <AmountCell value={order.filledQuantity} />
+    </>
+  );
+}

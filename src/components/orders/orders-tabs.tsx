@@ -1,30 +1,22 @@
 "use client";
 
-import type { ReactNode } from "react";
-import { TabsContent, TabsList, TabsRoot, TabsTrigger } from "../ui/tabs";
+import { PanelTabs } from "../ui/panel-tabs";
 import { OpenOrders } from "./open-orders";
 import { OrderHistory } from "./order-history";
 import { TradeHistory } from "./trade-history";
 
 /** Open orders, order history and trade history; for one market (trading page) or all (/orders). */
-export function OrdersTabs({ market, className = "", extra }: { market?: string; className?: string; extra?: ReactNode }) {
+export function OrdersTabs({ market, className = "" }: { market?: string; className?: string }) {
   return (
-    <TabsRoot defaultValue="open" className={`flex min-h-0 flex-col rounded-md border border-line bg-panel ${className}`}>
-      <TabsList aria-label="Your orders">
-        <TabsTrigger value="open">Open orders</TabsTrigger>
-        <TabsTrigger value="history">Order history</TabsTrigger>
-        <TabsTrigger value="trades">Trade history</TabsTrigger>
-        {extra}
-      </TabsList>
-      <TabsContent value="open" className="min-h-0 flex-1 overflow-auto">
-        <OpenOrders market={market} />
-      </TabsContent>
-      <TabsContent value="history" className="min-h-0 flex-1 overflow-auto">
-        <OrderHistory market={market} />
-      </TabsContent>
-      <TabsContent value="trades" className="min-h-0 flex-1 overflow-auto">
-        <TradeHistory market={market} />
-      </TabsContent>
-    </TabsRoot>
+    <PanelTabs
+      label="Your orders"
+      className={`flex min-h-0 flex-col rounded-md border border-line bg-panel ${className}`}
+      contentClassName="min-h-0 flex-1 overflow-auto"
+      tabs={[
+        { value: "open", label: "Open orders", content: <OpenOrders market={market} /> },
+        { value: "history", label: "Order history", content: <OrderHistory market={market} /> },
+        { value: "trades", label: "Trade history", content: <TradeHistory market={market} /> },
+      ]}
+    />
   );
 }

@@ -7,6 +7,7 @@ import { SkeletonRows } from "../ui/skeleton";
 import { LoadMore } from "./load-more";
 import { useOwnTradePages } from "./use-pages";
 import { AmountCell, SideCell, TD, TH, TimeCell } from "./order-cells";
+import { OrdersTable } from "./orders-table";
 
 /** The viewer's fills with fee and maker/taker, newest first, a page at a time. */
 export function TradeHistory({ market, pageSize = 50 }: { market?: string; pageSize?: number }) {
@@ -19,9 +20,10 @@ export function TradeHistory({ market, pageSize = 50 }: { market?: string; pageS
   if (items.length === 0) return <PanelMessage>No trades yet.</PanelMessage>;
   return (
     <>
-      <table className="w-full text-xs" data-testid="trade-history">
-        <thead className="sticky top-0 bg-panel text-left text-muted">
-          <tr>
+      <OrdersTable
+        testId="trade-history"
+        headings={
+          <>
             <th className={TH}>Time</th>
             {!market && <th className={TH}>Market</th>}
             <th className={TH}>Side</th>
@@ -30,23 +32,22 @@ export function TradeHistory({ market, pageSize = 50 }: { market?: string; pageS
             <th className={`${TH} text-right`}>Total</th>
             <th className={`${TH} text-right`}>Fee</th>
             <th className={TH}>Role</th>
+          </>
+        }
+      >
+        {items.map((trade) => (
+          <tr key={trade.id} className="border-t border-line">
+            <TimeCell iso={trade.time} />
+            {!market && <td className={`${TD} font-medium`}>{trade.market}</td>}
+            <SideCell side={trade.side} />
+            <AmountCell value={trade.price} />
+            <AmountCell value={trade.quantity} />
+            <AmountCell value={trade.quoteQuantity} />
+            <AmountCell value={trade.fee} suffix={trade.feeAsset} />
+            <td className={`${TD} text-muted`}>{trade.liquidity === "MAKER" ? "Maker" : "Taker"}</td>
           </tr>
-        </thead>
-        <tbody>
-          {items.map((trade) => (
-            <tr key={trade.id} className="border-t border-line">
-              <TimeCell iso={trade.time} />
-              {!market && <td className={`${TD} font-medium`}>{trade.market}</td>}
-              <SideCell side={trade.side} />
-              <AmountCell value={trade.price} />
-              <AmountCell value={trade.quantity} />
-              <AmountCell value={trade.quoteQuantity} />
-              <AmountCell value={trade.fee} suffix={trade.feeAsset} />
-              <td className={`${TD} text-muted`}>{trade.liquidity === "MAKER" ? "Maker" : "Taker"}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+        ))}
+      </OrdersTable>
       <LoadMore query={pages} />
     </>
   );

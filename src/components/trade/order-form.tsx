@@ -6,6 +6,7 @@ import { formatDecimal, formatUnits, parseUnits, stepBy } from "@/order-maths/de
 import { allowsPostOnly } from "@/order-maths/time-in-force";
 import type { Market } from "@/trpc/types";
 import { SignInPrompt } from "../session/sign-in-prompt";
+import { fieldPropsOf } from "../ui/field-props";
 import { DecimalField } from "./decimal-field";
 import { OrderEstimate } from "./order-estimate";
 import { SideToggle, TypeToggle } from "./order-toggles";
@@ -29,6 +30,7 @@ export function OrderForm({ market, pick }: { market: Market; pick: PricePick | 
   const values = useWatch({ control: form.control }) as Parameters<typeof estimateOrder>[0];
   const { side, type } = values;
   const errors = form.formState.errors;
+  const field = fieldPropsOf(form);
   const fillPercent = usePercentFill({ form, rules, levels, availableBase, availableQuote });
 
   useEffect(() => {
@@ -45,8 +47,12 @@ export function OrderForm({ market, pick }: { market: Market; pick: PricePick | 
     if (best !== undefined && form.getValues("price") === "") form.setValue("price", formatDecimal(best, rules.quoteScale));
   }, [side, bestAsk, bestBid, form, rules.quoteScale]);
 
-  const step = (field: "price" | "quantity", scale: number, unit: bigint, direction: 1 | -1) =>
-    form.setValue(field, stepBy(form.getValues(field), scale, unit, direction), { shouldValidate: true, shouldDirty: true });
+  // Arrow keys move the price by one tick, the amount by one step.
+  const stepperOf = (name: "price" | "quantity") => {
+    const [scale, unit] = name === "price" ? [rules.quoteScale, rules.priceTick] : [rules.baseScale, rules.quantityStep];
+    return (direction: 1 | -1) =>
+      form.setValue(name, stepBy(form.getValues(name), scale, unit, direction), { shouldValidate: true, shouldDirty: true });
+  };
 
   const isHalted = market.status === "HALTED";
   const isMarketBuy = type === "MARKET" && side === "BUY";
@@ -80,10 +86,9 @@ export function OrderForm({ market, pick }: { market: Market; pick: PricePick | 
           key="price"
           label="Price"
           unit={market.quoteAsset}
-          error={errors.price?.message}
           placeholder={market.priceTick}
-          onStep={(direction) => step("price", rules.quoteScale, rules.priceTick, direction)}
-          {...form.register("price")}
+          onStep={stepperOf("price")}
+          {...field("price")}
           data-testid="input-price"
         />
       ) : (
@@ -102,9 +107,8 @@ export function OrderForm({ market, pick }: { market: Market; pick: PricePick | 
           key="total"
           label="Spend"
           unit={market.quoteAsset}
-          error={errors.total?.message}
           placeholder={market.minNotional}
-          {...form.register("total")}
+          {...field("total")}
           data-testid="input-total"
         />
       ) : (
@@ -112,10 +116,9 @@ export function OrderForm({ market, pick }: { market: Market; pick: PricePick | 
           key="quantity"
           label="Amount"
           unit={market.baseAsset}
-          error={errors.quantity?.message}
           placeholder={market.minQuantity}
-          onStep={(direction) => step("quantity", rules.baseScale, rules.quantityStep, direction)}
-          {...form.register("quantity")}
+          onStep={stepperOf("quantity")}
+          {...field("quantity")}
           data-testid="input-quantity"
         />
       )}

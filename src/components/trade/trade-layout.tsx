@@ -13,7 +13,13 @@ import { TradeTape } from "./trade-tape";
 import { useBookStream } from "./use-live-book";
 import { useTradeStream } from "./use-live-trades";
 
-type Section = "chart" | "book" | "trade" | "orders";
+const SECTIONS = [
+  { value: "chart", label: "Chart" },
+  { value: "book", label: "Book" },
+  { value: "trade", label: "Trade" },
+  { value: "orders", label: "Orders" },
+] as const;
+type Section = (typeof SECTIONS)[number]["value"];
 
 // Inactive tab panels stay mounted (forceMount) so the chart and the live queries survive tab
 // switches; below lg they are hidden, from lg up every panel shows in the grid.
@@ -44,18 +50,11 @@ export function TradeLayout({ market }: { market: Market }) {
     >
       <MarketHeader market={market} isLive={isLive} />
       <TabsList aria-label="Trading sections" className="grid grid-cols-4 rounded-md border border-line bg-panel lg:hidden">
-        <TabsTrigger value="chart" className="justify-center">
-          Chart
-        </TabsTrigger>
-        <TabsTrigger value="book" className="justify-center">
-          Book
-        </TabsTrigger>
-        <TabsTrigger value="trade" className="justify-center">
-          Trade
-        </TabsTrigger>
-        <TabsTrigger value="orders" className="justify-center">
-          Orders
-        </TabsTrigger>
+        {SECTIONS.map(({ value, label }) => (
+          <TabsTrigger key={value} value={value} className="justify-center">
+            {label}
+          </TabsTrigger>
+        ))}
       </TabsList>
       <div className="grid min-h-0 flex-1 grid-cols-1 gap-1.5 lg:grid-cols-[minmax(0,1fr)_300px_320px] lg:grid-rows-[minmax(0,1fr)_300px]">
         <TabsContent

@@ -7,7 +7,7 @@ import { useViewer } from "../session/use-viewer";
 import { SignInPrompt } from "../session/sign-in-prompt";
 import { PanelMessage } from "../ui/panel";
 import { SkeletonRows } from "../ui/skeleton";
-import { TabsContent, TabsList, TabsRoot, TabsTrigger } from "../ui/tabs";
+import { PanelTabs } from "../ui/panel-tabs";
 import { TapeRows } from "./tape-rows";
 import { useTrades } from "./use-live-trades";
 
@@ -38,22 +38,20 @@ function MyTape({ market }: { market: Market }) {
 /** Recent trades, the market's or the viewer's own. */
 export function TradeTape({ market }: { market: Market }) {
   return (
-    <TabsRoot defaultValue="market" className="flex h-full min-h-0 flex-col rounded-md border border-line bg-panel">
-      <TabsList aria-label="Trades">
-        <TabsTrigger value="market">Trades</TabsTrigger>
-        <TabsTrigger value="mine">My trades</TabsTrigger>
-      </TabsList>
+    <PanelTabs
+      label="Trades"
+      className="flex h-full min-h-0 flex-col rounded-md border border-line bg-panel"
+      contentClassName="min-h-0 flex-1 overflow-y-auto"
+      tabs={[
+        { value: "market", label: "Trades", content: <MarketTape market={market} /> },
+        { value: "mine", label: "My trades", content: <MyTape market={market} /> },
+      ]}
+    >
       <div className="grid h-7 shrink-0 grid-cols-3 items-center px-3 text-right text-[11px] text-muted">
         <span className="text-left">Price ({market.quoteAsset})</span>
         <span>Amount ({market.baseAsset})</span>
         <span>Time</span>
       </div>
-      <TabsContent value="market" className="min-h-0 flex-1 overflow-y-auto">
-        <MarketTape market={market} />
-      </TabsContent>
-      <TabsContent value="mine" className="min-h-0 flex-1 overflow-y-auto">
-        <MyTape market={market} />
-      </TabsContent>
-    </TabsRoot>
+    </PanelTabs>
   );
 }

@@ -1,39 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { createTestAuthRoute, sessionOverHttp, signInOverHttp, TEST_SESSION_OPTIONS } from "../../../tests/auth-helpers";
-import { createTestServices, uniqueSuffix } from "../../../tests/fixtures";
-import { createTestDatabase, type TestDatabase } from "../../../tests/test-db";
+import { uniqueSuffix } from "../../../tests/fixtures";
+import { servicesForThisFile } from "../../../tests/file-services";
+import { testRateLimits as limits } from "../../../tests/http-server";
 import { resolveUser } from "../api/resolve-user";
-import { createRateLimits, memoryLimiterStore } from "../limits/rate-limits";
-import type { ServiceContext } from "../services/context";
 import { registerUser } from "../services/accounts/register-user";
 import { signOutEverywhere } from "../services/accounts/sessions";
 
-let database: TestDatabase;
-let services: ServiceContext;
+const { services, database } = servicesForThisFile();
 const PASSWORD = "correct horse battery";
-
-beforeAll(async () => {
-  database = await createTestDatabase();
-  services = createTestServices(database.db);
-});
-afterAll(async () => {
-  await database?.close();
-});
-
-const generous = { points: 1000, durationSec: 60 };
-function limits(overrides: Partial<Parameters<typeof createRateLimits>[0]> = {}) {
-  return createRateLimits(
-    {
-      RATE_LIMIT_LOGIN_IP: generous,
-      RATE_LIMIT_LOGIN_EMAIL: generous,
-      RATE_LIMIT_SIGNUP_IP: generous,
-      RATE_LIMIT_ORDERS: generous,
-      RATE_LIMIT_API_READS: generous,
-      ...overrides,
-    },
-    memoryLimiterStore(`t${uniqueSuffix()}`),
-  );
-}
 
 async function newUser() {
   const email = `auth-${uniqueSuffix().toLowerCase()}@test.local`;

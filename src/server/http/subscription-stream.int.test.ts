@@ -1,23 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { callerFor, createTestMarket, createTestServices, createTestUser, sessionUser } from "../../../tests/fixtures";
-import { createTestDatabase, type TestDatabase } from "../../../tests/test-db";
+import { beforeAll, describe, expect, it } from "vitest";
+import { callerFor, createTestMarket, createTestUser, sessionUser } from "../../../tests/fixtures";
+import { servicesForThisFile } from "../../../tests/file-services";
 import { createContext } from "../api/context";
 import { appRouter } from "../api/root";
-import type { ServiceContext } from "../services/context";
 import { liveHubFor } from "../live/live-hub";
 import { createSubscriptionStreams, type SubscriptionStreams } from "./subscription-stream";
 
-let database: TestDatabase;
-let services: ServiceContext;
+const { services } = servicesForThisFile();
 let streams: SubscriptionStreams;
 
 beforeAll(async () => {
-  database = await createTestDatabase();
-  services = createTestServices(database.db);
   streams = createSubscriptionStreams(appRouter, "/api/trpc");
-});
-afterAll(async () => {
-  await database?.close();
 });
 
 interface Message {

@@ -1,43 +1,20 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
 import { sessionCookieFor, TEST_SESSION_OPTIONS } from "../../../tests/auth-helpers";
-import { createTestMarket, createTestServices, createTestUser, uniqueSuffix } from "../../../tests/fixtures";
-import { createTestDatabase, type TestDatabase } from "../../../tests/test-db";
+import { createTestMarket, createTestUser, uniqueSuffix } from "../../../tests/fixtures";
+import { servicesForThisFile } from "../../../tests/file-services";
+import { testRateLimits as limits } from "../../../tests/http-server";
 import { INTERNAL_MESSAGE } from "../api/errors";
 import { DomainError } from "../../domain/errors";
 import { appRouter } from "../api/root";
 import { createTRPCRouter, publicProcedure } from "../api/trpc";
 import { resolveUser } from "../api/resolve-user";
 import { orders } from "../db/schema";
-import { createRateLimits, memoryLimiterStore } from "../limits/rate-limits";
 import { createApiKey } from "../services/accounts/api-keys";
-import type { ServiceContext } from "../services/context";
 import { createTrpcHandler } from "./trpc-handler";
 import { MAX_BATCH_SIZE, MAX_BODY_BYTES } from "./limits";
 
-let database: TestDatabase;
-let services: ServiceContext;
-
-beforeAll(async () => {
-  database = await createTestDatabase();
-  services = createTestServices(database.db);
-});
-afterAll(async () => {
-  await database?.close();
-});
-
-const generous = { points: 1000, durationSec: 60 };
-function limits(overrides: Partial<Parameters<typeof createRateLimits>[0]> = {}) {
-  const env = {
-    RATE_LIMIT_LOGIN_IP: generous,
-    RATE_LIMIT_LOGIN_EMAIL: generous,
-    RATE_LIMIT_SIGNUP_IP: generous,
-    RATE_LIMIT_ORDERS: generous,
-    RATE_LIMIT_API_READS: generous,
-    ...overrides,
-  };
-  return createRateLimits(env, memoryLimiterStore(`t${uniqueSuffix()}`));
-}
+const { services } = servicesForThisFile();
 
 function handler(options: { limits?: ReturnType<typeof limits> } = {}) {
   const configured = options.limits ?? limits();

@@ -1,22 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestMarket, createTestServices, createTestUser } from "../../../../tests/fixtures";
-import { createTestDatabase, type TestDatabase } from "../../../../tests/test-db";
+import { describe, expect, it } from "vitest";
+import { createTestMarket, createTestUser } from "../../../../tests/fixtures";
+import { servicesForThisFile } from "../../../../tests/file-services";
 import { auditLedger } from "./ledger-audit";
-import type { ServiceContext } from "../../services/context";
 import { placeOrder } from "../../services/trading/place-order";
 import { minuteTickerStats } from "./market-minutes";
 import { aggregateTradeStats } from "./market-stats";
 
-let database: TestDatabase;
-let services: ServiceContext;
-
-beforeAll(async () => {
-  database = await createTestDatabase();
-  services = createTestServices(database.db);
-});
-afterAll(async () => {
-  await database?.close();
-});
+const { services } = servicesForThisFile();
 
 describe("[TICKER] minute rollups", () => {
   it("give the same 24h figures as aggregating the trades, and the audit agrees", async () => {

@@ -1,23 +1,14 @@
 import { sql } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestMarket, createTestServices, createTestUser } from "../../../../tests/fixtures";
-import { createTestDatabase, hasRealPostgres, type TestDatabase } from "../../../../tests/test-db";
+import { describe, expect, it } from "vitest";
+import { createTestMarket, createTestUser } from "../../../../tests/fixtures";
+import { servicesForThisFile } from "../../../../tests/file-services";
+import { hasRealPostgres } from "../../../../tests/test-db";
 import { aggregateCandles, CANDLE_INTERVALS, type CandleTrade, DAY_MS, intervalMs, ticker24h } from "@/domain/candles";
-import type { ServiceContext } from "../../services/context";
 import { placeOrder } from "../../services/trading/place-order";
 import { orders } from "../schema";
 import { aggregateTradeCandles, aggregateTradeStats } from "./market-stats";
 
-let database: TestDatabase;
-let services: ServiceContext;
-
-beforeAll(async () => {
-  database = await createTestDatabase();
-  services = createTestServices(database.db);
-});
-afterAll(async () => {
-  await database?.close();
-});
+const { services, database } = servicesForThisFile();
 
 /** Trades written straight into the table (orders only satisfy the foreign keys), times ascending with ids. */
 async function seedTrades(count: number, startMs: number, spanMs: number): Promise<{ symbol: string; trades: CandleTrade[] }> {

@@ -4,16 +4,23 @@ import { assets } from "./assets";
 import { amount } from "./columns";
 import { users } from "./users";
 
-/** What an account owns of an asset: free to use, and held by its open orders. */
-export const balances = pgTable(
-  "balances",
-  {
+/** Whose money, in which asset: a balance row and a ledger entry name their account alike. */
+function accountColumns() {
+  return {
     userId: uuid("user_id")
       .notNull()
       .references(() => users.id),
     asset: text("asset")
       .notNull()
       .references(() => assets.symbol),
+  };
+}
+
+/** What an account owns of an asset: free to use, and held by its open orders. */
+export const balances = pgTable(
+  "balances",
+  {
+    ...accountColumns(),
     available: amount("available").notNull().default(sql`0`),
     held: amount("held").notNull().default(sql`0`),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
@@ -44,12 +51,7 @@ export const ledgerEntries = pgTable(
     journalId: bigint("journal_id", { mode: "bigint" })
       .notNull()
       .references(() => journals.id),
-    userId: uuid("user_id")
-      .notNull()
-      .references(() => users.id),
-    asset: text("asset")
-      .notNull()
-      .references(() => assets.symbol),
+    ...accountColumns(),
     /** Signed: credit positive, debit negative. */
     amount: amount("amount").notNull(),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),

@@ -1,23 +1,14 @@
 import { and, asc, eq, gt, inArray } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { callerFor, createTestMarket, createTestServices, createTestUser, sessionUser } from "../../../../tests/fixtures";
+import { describe, expect, it } from "vitest";
+import { callerFor, createTestMarket, createTestUser, sessionUser } from "../../../../tests/fixtures";
+import { servicesForThisFile } from "../../../../tests/file-services";
 import { type Received, readItems, readUntil, streamingCaller } from "../../../../tests/live-helpers";
-import { createTestDatabase, hasRealPostgres, type TestDatabase } from "../../../../tests/test-db";
+import { hasRealPostgres } from "../../../../tests/test-db";
 import { events } from "../../db/schema";
 import type { OrdersStreamItem } from "./account-streams";
 import { userTopic } from "../trading/book-events";
-import type { ServiceContext } from "../context";
 
-let database: TestDatabase;
-let services: ServiceContext;
-
-beforeAll(async () => {
-  database = await createTestDatabase({ poolSize: 12 });
-  services = createTestServices(database.db);
-});
-afterAll(async () => {
-  await database?.close();
-});
+const { services } = servicesForThisFile({ poolSize: 12 });
 
 async function userSeqs(userId: string, types: string[], afterSeq: bigint): Promise<string[]> {
   const rows = await services.db

@@ -1,8 +1,8 @@
 import { eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { sessionCookieFor, TEST_SESSION_OPTIONS } from "../../../../tests/auth-helpers";
-import { callerFor, createTestServices, createTestUser, sessionUser, uniqueSuffix } from "../../../../tests/fixtures";
-import { createTestDatabase, type TestDatabase } from "../../../../tests/test-db";
+import { callerFor, createTestUser, sessionUser, uniqueSuffix } from "../../../../tests/fixtures";
+import { servicesForThisFile } from "../../../../tests/file-services";
 import { resolveUser } from "../../api/resolve-user";
 import { countActiveApiKeys } from "../../db/queries/api-keys";
 import { apiKeys, assets, journals, users } from "../../db/schema";
@@ -10,22 +10,15 @@ import { EXTERNAL_ACCOUNT_ID } from "../../db/system-accounts";
 import { createApiKey, MAX_API_KEYS_PER_USER, revokeOwnApiKey } from "./api-keys";
 import { auditLedger } from "../../db/queries/ledger-audit";
 import { authenticateUser } from "./authenticate-user";
-import type { ServiceContext } from "../context";
 import { registerUser } from "./register-user";
 import { ensureSystemAccounts } from "../demo/seed-demo";
 import { signOutEverywhere } from "./sessions";
 
-let database: TestDatabase;
-let services: ServiceContext;
+const { services } = servicesForThisFile();
 
 beforeAll(async () => {
-  database = await createTestDatabase();
-  services = createTestServices(database.db);
   await ensureSystemAccounts(services.db);
   await services.db.insert(assets).values({ symbol: "USD", name: "US Dollar", scale: 2 }).onConflictDoNothing();
-});
-afterAll(async () => {
-  await database?.close();
 });
 
 const anonymous = () => callerFor(services, null);

@@ -1,28 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  callerFor,
-  createTestMarket,
-  createTestServices,
-  createTestUser,
-  sessionUser,
-  uniqueSuffix,
-} from "../../../../tests/fixtures";
-import { createTestDatabase, type TestDatabase } from "../../../../tests/test-db";
+import { describe, expect, it } from "vitest";
+import { callerFor, createTestMarket, createTestUser, sessionUser, uniqueSuffix } from "../../../../tests/fixtures";
+import { servicesForThisFile } from "../../../../tests/file-services";
 import { users } from "../../db/schema";
 import { eq } from "drizzle-orm";
 import { auditLedger } from "../../db/queries/ledger-audit";
-import type { ServiceContext } from "../context";
 
-let database: TestDatabase;
-let services: ServiceContext;
-
-beforeAll(async () => {
-  database = await createTestDatabase();
-  services = createTestServices(database.db);
-});
-afterAll(async () => {
-  await database?.close();
-});
+const { services } = servicesForThisFile();
 
 async function adminCaller() {
   return callerFor(services, sessionUser(await createTestUser(services, {}, "admin"), "admin"));

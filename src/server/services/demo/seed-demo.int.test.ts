@@ -1,22 +1,11 @@
 import { count } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestServices } from "../../../../tests/fixtures";
-import { createTestDatabase, type TestDatabase } from "../../../../tests/test-db";
+import { describe, expect, it } from "vitest";
+import { servicesForThisFile } from "../../../../tests/file-services";
 import { journals, orders, trades } from "../../db/schema";
 import { auditLedger } from "../../db/queries/ledger-audit";
-import type { ServiceContext } from "../context";
 import { seedDemo } from "./seed-demo";
 
-let database: TestDatabase;
-let services: ServiceContext;
-
-beforeAll(async () => {
-  database = await createTestDatabase();
-  services = createTestServices(database.db);
-});
-afterAll(async () => {
-  await database?.close();
-});
+const { services } = servicesForThisFile();
 
 const counts = async () => ({
   orders: (await services.db.select({ n: count() }).from(orders))[0]?.n,

@@ -1,26 +1,17 @@
 import { and, asc, eq, gt, lte, max, sql } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { resetEnvForTests } from "@/env";
 import { callerFor, createTestMarket, createTestServices, createTestUser, sessionUser } from "../../../../tests/fixtures";
+import { servicesForThisFile } from "../../../../tests/file-services";
 import { LocalBook, type Received, readItems, readUntil, streamingCaller } from "../../../../tests/live-helpers";
-import { createTestDatabase, hasRealPostgres, type TestDatabase } from "../../../../tests/test-db";
+import { hasRealPostgres } from "../../../../tests/test-db";
 import { events } from "../../db/schema";
 import { isDomainError } from "@/domain/errors";
 import { marketTopic } from "../trading/book-events";
-import type { ServiceContext } from "../context";
 import { pruneExpiredEvents } from "../live/event-retention";
 import type { TradesStreamItem } from "./market-streams";
 
-let database: TestDatabase;
-let services: ServiceContext;
-
-beforeAll(async () => {
-  database = await createTestDatabase();
-  services = createTestServices(database.db);
-});
-afterAll(async () => {
-  await database?.close();
-});
+const { services, database } = servicesForThisFile();
 
 async function setup() {
   const market = await createTestMarket(services);

@@ -1,10 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
+import { servicesForThisFile } from "../../../../tests/file-services";
 import { createTestMarket, createTestServices, createTestUser } from "../../../../tests/fixtures";
-import { createTestDatabase, hasRealPostgres, type TestDatabase } from "../../../../tests/test-db";
+import { hasRealPostgres } from "../../../../tests/test-db";
 import { isDomainError } from "@/domain/errors";
 import { auditLedger } from "../../db/queries/ledger-audit";
 import { cancelOrder } from "./cancel-order";
-import type { ServiceContext } from "../context";
 import { placeOrder } from "./place-order";
 
 /**
@@ -15,18 +15,12 @@ const POOL_SIZE = 16;
 const onPostgres = hasRealPostgres();
 
 describe.skipIf(!onPostgres)("[CONCURRENCY] on real Postgres (SKIPPED: set TEST_DATABASE_URL to run)", () => {
-  let database: TestDatabase;
-  let services: ServiceContext;
+  const { services, database } = servicesForThisFile({ poolSize: POOL_SIZE });
   let symbols: string[];
 
   beforeAll(async () => {
-    database = await createTestDatabase({ poolSize: POOL_SIZE });
-    services = createTestServices(database.db);
     symbols = [];
     for (let i = 0; i < 3; i++) symbols.push((await createTestMarket(services)).symbol);
-  });
-  afterAll(async () => {
-    await database?.close();
   });
 
   const expectAuditClean = async () => expect((await auditLedger(services.db)).filter((c) => !c.ok)).toEqual([]);

@@ -1,19 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { callerFor, createTestMarket, createTestServices, createTestUser, sessionUser } from "../../../../tests/fixtures";
-import { createTestDatabase, type TestDatabase } from "../../../../tests/test-db";
-import type { ServiceContext } from "../context";
+import { describe, expect, it } from "vitest";
+import { callerFor, createTestMarket, createTestUser, sessionUser } from "../../../../tests/fixtures";
+import { servicesForThisFile } from "../../../../tests/file-services";
 import { auditLedger } from "../../db/queries/ledger-audit";
 
-let database: TestDatabase;
-let services: ServiceContext;
-
-beforeAll(async () => {
-  database = await createTestDatabase();
-  services = createTestServices(database.db);
-});
-afterAll(async () => {
-  await database?.close();
-});
+const { services } = servicesForThisFile();
 
 async function expectAuditClean() {
   const failed = (await auditLedger(services.db)).filter((c) => !c.ok);
