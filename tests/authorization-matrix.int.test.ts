@@ -100,7 +100,8 @@ const MATRIX: Record<string, Row> = {
 };
 
 const DENIED_CODES = new Set(["UNAUTHORIZED", "FORBIDDEN", "NOT_FOUND"]);
-const procedures = appRouter._def.procedures as Record<string, { _def: { type: string } }>;
+// tRPC types _def.procedures by the router's nesting; at run time it is flat, keyed by dotted path.
+const procedures = appRouter._def.procedures as unknown as Record<string, { _def: { type: string } }>;
 
 function expected(row: Row, who: Principal): "allow" | "deny" {
   const letter = row.rule.split(" ")[PRINCIPALS.indexOf(who)];
