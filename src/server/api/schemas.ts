@@ -53,6 +53,7 @@ export const placeOrderInput = z.strictObject({
 
 export const amendOrderInput = z.strictObject({ ref: orderRef, quantity: decimalString });
 export const cancelAllInput = z.strictObject({ market: marketSymbol.optional() }).optional();
+export const canceledCountOutput = z.object({ canceled: z.number().int() });
 
 export const listOrdersInput = z.strictObject({
   market: marketSymbol.optional(),

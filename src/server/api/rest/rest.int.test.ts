@@ -94,6 +94,17 @@ describe("[REST] /api/v1 over HTTP", () => {
     expect(await failedAuditChecks(server.services.db)).toEqual([]);
   });
 
+  it("maps REST's own shapes to the operations': PATCH by path id, DELETE by clientOrderId", async () => {
+    const body = JSON.stringify({ market, side: "BUY", type: "LIMIT", price: "4.00", quantity: "3", clientOrderId: "rest-2" });
+    const { order } = await json<{ order: { id: string } }>(await api("/orders", { method: "POST", key, body }));
+    const amended = await api(`/orders/${order.id}`, { method: "PATCH", key, body: JSON.stringify({ quantity: "1" }) });
+    expect(amended.status).toBe(200);
+    expect(await json(amended)).toMatchObject({ id: order.id, quantity: "1.0000", status: "NEW" });
+    const canceled = await api("/orders/by-client-id/rest-2", { method: "DELETE", key });
+    expect(await json(canceled)).toMatchObject({ id: order.id, status: "CANCELED" });
+    expect(await failedAuditChecks(server.services.db)).toEqual([]);
+  });
+
   it("refuses with the exchange's status codes and stable domain codes", async () => {
     const order = { market, side: "BUY", type: "LIMIT", price: "500.00", quantity: "5" };
     expect((await api("/account/balances")).status).toBe(401);

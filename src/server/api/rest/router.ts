@@ -1,16 +1,19 @@
 import type { OpenApiRouter } from "trpc-to-openapi";
+import { accountRestRoutes } from "../routers/account";
+import { marketRestRoutes } from "../routers/market";
+import { orderRestRoutes } from "../routers/order";
 import { createTRPCRouter } from "../trpc";
-import { restMarketRouter } from "./market-routes";
-import { restTradingRouter } from "./trading-routes";
 
 /**
- * The REST API (/api/v1) is its own router of thin procedures carrying OpenAPI metadata, beside
- * (not instead of) the tRPC routers: REST paths and shapes can follow exchange conventions
- * without bending the tRPC API, and both call the same services with the same schemas.
+ * The REST API (/api/v1): the routes each router file derives from its operations, carrying OpenAPI
+ * metadata. They are their own procedures, beside the tRPC ones, so REST paths and shapes can
+ * follow exchange conventions without bending the tRPC API; each calls its operation's service.
+ * The keys are the routes' procedure paths (in error bodies and logs) and their order is the
+ * OpenAPI document's order, so both stay as clients have seen them.
  */
 export const restRouter = createTRPCRouter({
-  market: restMarketRouter,
-  trading: restTradingRouter,
+  market: createTRPCRouter(marketRestRoutes),
+  trading: createTRPCRouter({ ...accountRestRoutes, ...orderRestRoutes }),
 });
 
 /**

@@ -1,6 +1,15 @@
 import { z } from "zod";
 import { SIDES, ORDER_TYPES, STP_MODES, TIME_IN_FORCE } from "@/domain/types";
-import { candleInterval, clientOrderId, cursor, marketOutput, marketSymbol, orderId, placeOrderInput } from "../schemas";
+import {
+  candleInterval,
+  clientOrderId,
+  cursor,
+  decimalString,
+  marketOutput,
+  marketSymbol,
+  orderId,
+  placeOrderInput,
+} from "../schemas";
 
 /**
  * REST inputs, built from the same field schemas as tRPC (../schemas.ts). Numbers and booleans
@@ -44,6 +53,7 @@ export const placeOrderBody = z.strictObject({
 
 export const orderIdPath = z.strictObject({ orderId });
 export const clientOrderIdPath = z.strictObject({ clientOrderId });
+export const amendOrderBody = z.strictObject({ orderId, quantity: decimalString });
 export const listOrdersQuery = z.strictObject({
   market: marketSymbol.optional(),
   status: z.enum(["open", "history"]).default("open"),
@@ -76,4 +86,3 @@ export const exchangeInfoOutput = z.object({
     selfTradePrevention: z.array(z.enum(STP_MODES)),
   }),
 });
-export const canceledCountOutput = z.object({ canceled: z.number().int() });

@@ -2,6 +2,9 @@ import { z } from "zod";
 import { getCandles } from "../../services/markets/candles";
 import { getMarket, getMarkets, getMarketTicker, getMarketTrades, getOrderBook } from "../../services/markets/market-data";
 import { streamBook, streamCandles, streamTicker, streamTrades } from "../../services/markets/market-streams";
+import { operation, operationWithoutInput } from "../operation";
+import { route } from "../rest/route-meta";
+import { depthQuery, klinesQuery, symbolPath, tradesQuery } from "../rest/schemas";
 import {
   bookStreamInput,
   bySymbolInput,
@@ -19,29 +22,40 @@ import {
 } from "../schemas";
 import { trackedStream } from "../tracked-stream";
 import { createTRPCRouter, publicProcedure } from "../trpc";
+import { exchangeInfo, serverTime } from "./exchange-info";
+
+/*
+ * Public market data: each read is defined once and served as tRPC `market.*` and as REST under
+ * /markets (with /time and /exchange-info, REST only); the live streams are tRPC subscriptions.
+ */
+
+/** The section of the REST docs that lists these routes. */
+const tag = "Market data";
+
+const list = operationWithoutInput(publicProcedure, z.array(marketWithTickerOutput)).query(({ ctx }) => getMarkets(ctx.services));
+const bySymbol = operation(publicProcedure, bySymbolInput, marketOutput).query(({ ctx, input }) =>
+  getMarket(ctx.services, input.symbol),
+);
+const orderBook = operation(publicProcedure, orderBookInput, orderBookOutput).query(({ ctx, input }) =>
+  getOrderBook(ctx.services, input.market, input.depth),
+);
+const trades = operation(publicProcedure, marketTradesInput, z.array(publicTradeOutput)).query(({ ctx, input }) =>
+  getMarketTrades(ctx.services, input.market, input.limit),
+);
+const ticker = operation(publicProcedure, bySymbolInput, tickerOutput).query(({ ctx, input }) =>
+  getMarketTicker(ctx.services, input.symbol),
+);
+const candles = operation(publicProcedure, candlesInput, z.array(candleOutput)).query(({ ctx, input }) =>
+  getCandles(ctx.services, input),
+);
 
 export const marketRouter = createTRPCRouter({
-  list: publicProcedure.output(z.array(marketWithTickerOutput)).query(({ ctx }) => getMarkets(ctx.services)),
-  bySymbol: publicProcedure
-    .input(bySymbolInput)
-    .output(marketOutput)
-    .query(({ ctx, input }) => getMarket(ctx.services, input.symbol)),
-  orderBook: publicProcedure
-    .input(orderBookInput)
-    .output(orderBookOutput)
-    .query(({ ctx, input }) => getOrderBook(ctx.services, input.market, input.depth)),
-  trades: publicProcedure
-    .input(marketTradesInput)
-    .output(z.array(publicTradeOutput))
-    .query(({ ctx, input }) => getMarketTrades(ctx.services, input.market, input.limit)),
-  ticker: publicProcedure
-    .input(bySymbolInput)
-    .output(tickerOutput)
-    .query(({ ctx, input }) => getMarketTicker(ctx.services, input.symbol)),
-  candles: publicProcedure
-    .input(candlesInput)
-    .output(z.array(candleOutput))
-    .query(({ ctx, input }) => getCandles(ctx.services, input)),
+  list: list.procedure,
+  bySymbol: bySymbol.procedure,
+  orderBook: orderBook.procedure,
+  trades: trades.procedure,
+  ticker: ticker.procedure,
+  candles: candles.procedure,
   onTrades: publicProcedure
     .input(marketStreamInput)
     .subscription(async ({ ctx, input, signal }) => trackedStream(await streamTrades(ctx.services, { ...input, signal }))),
@@ -55,3 +69,65 @@ export const marketRouter = createTRPCRouter({
     .input(candleStreamInput)
     .subscription(async ({ ctx, input, signal }) => trackedStream(await streamCandles(ctx.services, { ...input, signal }))),
 });
+
+/** REST names the market `symbol`, in the path, and a book's depth `limit`, as exchange clients expect. */
+export const marketRestRoutes = {
+  time: serverTime.rest(route("GET", "/time", { operationId: "getServerTime", summary: "Server time", tag, access: "public" })),
+  exchangeInfo: exchangeInfo.rest(
+    route("GET", "/exchange-info", {
+      operationId: "getExchangeInfo",
+      summary: "Markets with their rules, the rate limits and the accepted enums",
+      tag,
+      access: "public",
+    }),
+  ),
+  markets: list.rest(
+    route("GET", "/markets", {
+      operationId: "listMarkets",
+      summary: "Every market with its rules and 24h ticker",
+      tag,
+      access: "public",
+    }),
+  ),
+  market: bySymbol.rest(
+    route("GET", "/markets/{symbol}", { operationId: "getMarket", summary: "One market's rules", tag, access: "public" }),
+    symbolPath,
+  ),
+  ticker: ticker.rest(
+    route("GET", "/markets/{symbol}/ticker", { operationId: "getTicker", summary: "24h statistics", tag, access: "public" }),
+    symbolPath,
+  ),
+  depth: orderBook.rest(
+    route("GET", "/markets/{symbol}/depth", {
+      operationId: "getDepth",
+      summary: "Aggregated order book with its sequence number",
+      description:
+        "`seq` is the last market event this book includes: apply stream diffs with a greater seq, and re-fetch on any gap.",
+      tag,
+      access: "public",
+    }),
+    depthQuery,
+    ({ symbol, limit }) => ({ market: symbol, depth: limit }),
+  ),
+  trades: trades.rest(
+    route("GET", "/markets/{symbol}/trades", {
+      operationId: "listTrades",
+      summary: "Recent trades, newest first",
+      tag,
+      access: "public",
+    }),
+    tradesQuery,
+    ({ symbol, limit }) => ({ market: symbol, limit }),
+  ),
+  klines: candles.rest(
+    route("GET", "/markets/{symbol}/klines", {
+      operationId: "listKlines",
+      summary: "Candles keyed by open time (epoch ms)",
+      description: "With startTime: forward from its candle. Otherwise: back from endTime (default now). limit ≤ 1000.",
+      tag,
+      access: "public",
+    }),
+    klinesQuery,
+    ({ symbol, ...range }) => ({ market: symbol, ...range }),
+  ),
+};
