@@ -63,7 +63,7 @@ const layerOf = (room: string) => LAYERS.findIndex((layer) => layer.includes(roo
  * Rooms that must run on any web-standard runtime (an edge runtime, a browser): Node-only
  * modules reach them only through the adapters' interfaces (db, cache, bus).
  */
-const WEB_STANDARD_ROOMS = ["domain", "order-maths", "components", "server/services", "server/live"];
+const WEB_STANDARD_ROOMS = ["domain", "order-maths", "components", "server/api", "server/services", "server/live"];
 const NODE_ONLY = /^(node:|pg$|ioredis$|fs$|path$|crypto$|os$|child_process$|net$|http$)/;
 
 function nodeOnlyImports(file: string): string[] {

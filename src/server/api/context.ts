@@ -1,4 +1,3 @@
-import { randomUUID } from "node:crypto";
 import type { Logger } from "pino";
 import type { ApiKeyScope, UserRole } from "../db/schema";
 import type { RateLimits } from "../limits/rate-limits";
@@ -36,7 +35,7 @@ export function createContext(options: {
   resHeaders?: Headers | null;
   limits?: RateLimits | null;
 }): Context {
-  const requestId = options.requestId ?? randomUUID();
+  const requestId = options.requestId ?? crypto.randomUUID();
   return {
     services: options.services,
     user: options.user,
