@@ -73,22 +73,23 @@ function isAdmitted(order: IncomingOrder, rules: MarketRules): boolean {
   }
 }
 
+/** Where an order fills: at the open of candle `index`, on these rules and slippage. */
+export interface FillAt {
+  candle: Candle;
+  index: number;
+  rules: MarketRules;
+  slippageBps: number;
+}
+
 /** What one synthetic maker at `price` fills of `order`; `remaining` must cover all it could take. */
-function fillAgainst(
-  order: IncomingOrder,
-  price: bigint,
-  remaining: bigint,
-  candle: Candle,
-  index: number,
-  rules: MarketRules,
-): SimulatedFill | null {
+function fillAgainst(order: IncomingOrder, price: bigint, remaining: bigint, at: FillAt): SimulatedFill | null {
   const maker: RestingOrder = { id: "market", userId: "market", side: order.side === "BUY" ? "SELL" : "BUY", price, remaining };
-  const [fill, ...rest] = matchOrder(order, [maker], rules).fills;
+  const [fill, ...rest] = matchOrder(order, [maker], at.rules).fills;
   assert(rest.length === 0, "one maker gives at most one fill");
   if (fill === undefined) return null;
   return {
-    candleIndex: index,
-    timeMs: candle.openTimeMs,
+    candleIndex: at.index,
+    timeMs: at.candle.openTimeMs,
     side: order.side,
     price,
     quantity: fill.quantity,
@@ -97,37 +98,26 @@ function fillAgainst(
   };
 }
 
-/** A market buy spending all of `cash` at `candle`'s open, or null when the rules refuse it. */
-export function simulateBuy(
-  cash: bigint,
-  candle: Candle,
-  index: number,
-  rules: MarketRules,
-  slippageBps: number,
-): SimulatedFill | null {
-  const price = slippedPrice(candle.open, "BUY", slippageBps, rules.priceTick);
+/** A market buy spending all of `cash`, or null when the rules refuse it. */
+export function simulateBuy(cash: bigint, at: FillAt): SimulatedFill | null {
+  const { rules } = at;
+  const price = slippedPrice(at.candle.open, "BUY", at.slippageBps, rules.priceTick);
   const order = marketOrder("BUY", { quoteAmount: cash });
   if (price === null || !isAdmitted(order, rules)) return null;
   // The notional floors, so cash can buy somewhat more than cash / price; but from (cash + 1) / price
   // on the notional alone exceeds it. A maker that large never limits the fill.
   const ceiling = divCeil(divCeil((cash + 1n) * pow10(rules.baseScale), price), rules.quantityStep) * rules.quantityStep;
-  const fill = fillAgainst(order, price, ceiling, candle, index, rules);
+  const fill = fillAgainst(order, price, ceiling, at);
   if (fill === null || fill.quantity < rules.minQuantity || fill.notional < rules.minNotional) return null;
   return fill;
 }
 
-/** A market sell of the whole `position` at `candle`'s open, or null when the rules refuse it. */
-export function simulateSell(
-  position: bigint,
-  candle: Candle,
-  index: number,
-  rules: MarketRules,
-  slippageBps: number,
-): SimulatedFill | null {
-  const price = slippedPrice(candle.open, "SELL", slippageBps, rules.priceTick);
+/** A market sell of the whole `position`, or null when the rules refuse it. */
+export function simulateSell(position: bigint, at: FillAt): SimulatedFill | null {
+  const price = slippedPrice(at.candle.open, "SELL", at.slippageBps, at.rules.priceTick);
   const order = marketOrder("SELL", { quantity: position });
-  if (price === null || !isAdmitted(order, rules)) return null;
-  const fill = fillAgainst(order, price, position, candle, index, rules);
+  if (price === null || !isAdmitted(order, at.rules)) return null;
+  const fill = fillAgainst(order, price, position, at);
   assert(fill === null || fill.quantity === position, "a sell against an unlimited maker fills completely");
   return fill;
 }

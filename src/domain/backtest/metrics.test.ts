@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { cagr, computeMetrics, maxDrawdown, periodReturns, periodsPerYear, sharpe, sortino, tradeFigures } from "./metrics";
 import { simulate } from "./simulate";
-import { dailyCandles, paperRules } from "./test-candles";
+import { handCandles, paperRules } from "./test-candles";
 
 // Equity 100, 110, 99, 108.90: returns +10%, −10%, +10%.
 const curve = [10_000n, 11_000n, 9_900n, 10_890n];
@@ -55,12 +55,7 @@ describe("[BACKTEST] metrics, by hand", () => {
   });
 
   it("computeMetrics over the hand-computed simulation", () => {
-    const candles = dailyCandles([
-      { close: 1000n },
-      { open: 1000n, close: 1100n },
-      { open: 1100n, close: 1200n },
-      { open: 1150n, close: 1150n },
-    ]);
+    const candles = handCandles();
     const sim = simulate(candles, ["LONG", "LONG", "FLAT", "FLAT"], {
       rules: paperRules(),
       initialCash: 10_000n,

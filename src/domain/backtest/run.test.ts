@@ -1,18 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { backtest, buyAndHold } from "./run";
 import { smaCross } from "./strategies/sma-cross";
-import { closes, dailyCandles, paperRules } from "./test-candles";
+import { closes, handCandles, paperRules } from "./test-candles";
 
 const config = { rules: paperRules(), initialCash: 10_000n, slippageBps: 50 };
 
 describe("[BACKTEST] a whole run", () => {
   it("buy-and-hold buys at the second open with the same fee and slippage, and holds to the end", () => {
-    const candles = dailyCandles([
-      { close: 1000n },
-      { open: 1000n, close: 1100n },
-      { open: 1100n, close: 1200n },
-      { open: 1150n, close: 1150n },
-    ]);
+    const candles = handCandles();
     const { simulation, metrics } = buyAndHold(candles, "1d", config);
     // 9 units at 1005 for 9045 + 90 fee, leaving 865; marked at 1100, 1200, 1150.
     expect(simulation.equity.map((p) => p.equity)).toEqual([10_000n, 10_765n, 11_665n, 865n + 10_350n]);

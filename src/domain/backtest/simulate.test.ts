@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { slippedPrice } from "./fills";
 import { simulate } from "./simulate";
-import { dailyCandles, paperRules } from "./test-candles";
+import { dailyCandles, handCandles, paperRules } from "./test-candles";
 import type { Exposure } from "./types";
 
 const L: Exposure = "LONG";
@@ -9,12 +9,7 @@ const F: Exposure = "FLAT";
 
 describe("[BACKTEST] the fill engine, by hand", () => {
   // Cash 100.00, 1% taker fee, 50 bps slippage, whole units, prices in cents.
-  const candles = dailyCandles([
-    { close: 1000n },
-    { open: 1000n, close: 1100n },
-    { open: 1100n, close: 1200n },
-    { open: 1150n, close: 1150n },
-  ]);
+  const candles = handCandles();
   const run = () => simulate(candles, [L, L, F, F], { rules: paperRules(), initialCash: 10_000n, slippageBps: 50 });
 
   it("buys at the next open moved up by the slippage, with all the cash the fee leaves", () => {

@@ -14,7 +14,7 @@ import type { Candle } from "../candles";
 import { assert } from "../errors";
 import { quoteValue } from "../money";
 import type { Side } from "../types";
-import { assertSimulationInputs, type SimulatedFill, simulateBuy, simulateSell } from "./fills";
+import { assertSimulationInputs, type FillAt, type SimulatedFill, simulateBuy, simulateSell } from "./fills";
 import { CHECKPOINT_EVERY_CANDLES } from "./limits";
 import { hasTrades } from "./series";
 import type { Exposure, SimulationConfig } from "./types";
@@ -82,11 +82,8 @@ function orderFor(book: Book, target: Exposure): Side | null {
   return null;
 }
 
-function fillOrder(side: Side, book: Book, candle: Candle, index: number, config: SimulationConfig): SimulatedFill | null {
-  const { rules, slippageBps } = config;
-  return side === "BUY"
-    ? simulateBuy(book.cash, candle, index, rules, slippageBps)
-    : simulateSell(book.position, candle, index, rules, slippageBps);
+function fillOrder(side: Side, book: Book, at: FillAt): SimulatedFill | null {
+  return side === "BUY" ? simulateBuy(book.cash, at) : simulateSell(book.position, at);
 }
 
 /** Runs `targets` (one per candle, decided at its close) over `candles` from `config.initialCash`. */
@@ -108,7 +105,7 @@ export function simulate(candles: readonly Candle[], targets: readonly Exposure[
     const target = targets[index - 1];
     const side = target === undefined || !hasTrades(candle) ? null : orderFor(book, target);
     if (side !== null) {
-      const fill = fillOrder(side, book, candle, index, config);
+      const fill = fillOrder(side, book, { candle, index, rules: config.rules, slippageBps: config.slippageBps });
       if (fill === null) sim.skippedOrders += 1;
       else applyFill(book, fill, sim);
     }

@@ -1,5 +1,6 @@
 import { type Candle, DAY_MS } from "../candles";
 import { maxBigint, minBigint } from "../decimal";
+import { wholeUnitRules } from "../test-rules";
 import type { MarketRules } from "../types";
 
 /** The backtest tests' first day: 2026-01-01 00:00 UTC. */
@@ -38,20 +39,20 @@ export function closes(values: readonly number[]): Candle[] {
   return dailyCandles(values.map((close) => ({ close: BigInt(close) })));
 }
 
-/**
- * Whole base units, prices in cents, tick and step 1, no minimum notional, a 1% taker fee: every
- * figure in the hand-computed tests can be checked with pencil and paper.
- */
+/** The domain tests' whole-unit market with a 1% taker fee, so fees are easy to follow on paper. */
 export function paperRules(overrides: Partial<MarketRules> = {}): MarketRules {
-  return {
-    baseScale: 0,
-    quoteScale: 2,
-    priceTick: 1n,
-    quantityStep: 1n,
-    minQuantity: 1n,
-    minNotional: 0n,
-    makerFeeBps: 50,
-    takerFeeBps: 100,
-    ...overrides,
-  };
+  return { ...wholeUnitRules({ makerFeeBps: 50, takerFeeBps: 100 }), ...overrides };
+}
+
+/**
+ * The series the hand-computed tests share: closes 10, 11, 12, 11.50 with opens 10, 10, 11, 11.50
+ * (in cents); with cash 100.00 and 50 bps slippage a buy at the second open takes 9 units at 10.05.
+ */
+export function handCandles(): Candle[] {
+  return dailyCandles([
+    { close: 1000n },
+    { open: 1000n, close: 1100n },
+    { open: 1100n, close: 1200n },
+    { open: 1150n, close: 1150n },
+  ]);
 }

@@ -5,7 +5,7 @@
  */
 import { z } from "zod";
 import type { Exposure, StrategyInput } from "../types";
-import { indicatorPrice, wholeNumber } from "./strategy";
+import { defineStrategy, indicatorPrice, wholeNumber } from "./strategy";
 
 export const crossParams = z
   .strictObject({ fast: wholeNumber(1, 500), slow: wholeNumber(2, 1_000) })
@@ -17,12 +17,23 @@ export interface MovingAverage {
   readonly isStable: boolean;
 }
 
-export function crossTargets(input: StrategyInput, fast: MovingAverage, slow: MovingAverage): Exposure[] {
+function crossTargets(input: StrategyInput, fast: MovingAverage, slow: MovingAverage): Exposure[] {
   return input.candles.map((candle) => {
     const close = indicatorPrice(candle.close);
     const fastValue = fast.add(close);
     const slowValue = slow.add(close);
     const isWarm = fast.isStable && slow.isStable && fastValue !== null && slowValue !== null;
     return isWarm && fastValue > slowValue ? "LONG" : "FLAT";
+  });
+}
+
+/** A crossover strategy on the moving average `average(period)` builds. */
+export function crossStrategy(name: string, summary: string, defaults: CrossParams, average: (period: number) => MovingAverage) {
+  return defineStrategy({
+    name,
+    summary,
+    params: crossParams,
+    defaults,
+    decide: (input, p) => crossTargets(input, average(p.fast), average(p.slow)),
   });
 }

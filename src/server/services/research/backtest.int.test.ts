@@ -1,27 +1,18 @@
 import { asc, eq, sql } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { ZodError } from "zod";
-import { createTestMarket, createTestServices, createTestUser } from "../../../../tests/fixtures";
-import { createTestDatabase, hasRealPostgres, type TestDatabase } from "../../../../tests/test-db";
+import { servicesForThisFile } from "../../../../tests/file-services";
+import { createTestMarket, createTestUser } from "../../../../tests/fixtures";
+import { hasRealPostgres } from "../../../../tests/test-db";
 import { backtest, STRATEGIES } from "@/domain/backtest";
 import { aggregateCandles, DAY_MS } from "@/domain/candles";
 import { trades } from "../../db/schema";
-import type { ServiceContext } from "../context";
 import { requireMarket } from "../markets/market-data";
 import { placeOrder } from "../trading/place-order";
 import { BACKTEST_TIMEOUT_MS, runBacktest, runSweep, runWalkForward } from "./backtest";
 import { evaluationView } from "./backtest-view";
 
-let database: TestDatabase;
-let services: ServiceContext;
-
-beforeAll(async () => {
-  database = await createTestDatabase();
-  services = createTestServices(database.db);
-});
-afterAll(async () => {
-  await database?.close();
-});
+const file = servicesForThisFile();
 
 const DAY0_MS = Date.UTC(2026, 2, 1);
 
@@ -30,14 +21,28 @@ const DAY0_MS = Date.UTC(2026, 2, 1);
  * matched by the exchange, then moved back in time so that each lands in its own daily candle.
  */
 async function marketWithDailyTrades(pricesByDay: ReadonlyMap<number, string>) {
-  const market = await createTestMarket(services);
-  const buyer = await createTestUser(services, { USD: "100000.00" });
-  const seller = await createTestUser(services, { [market.base]: "1000" });
+  const market = await createTestMarket(file.services);
+  const buyer = await createTestUser(file.services, { USD: "100000.00" });
+  const seller = await createTestUser(file.services, { [market.base]: "1000" });
   for (const price of pricesByDay.values()) {
-    await placeOrder(services, { userId: seller, market: market.symbol, side: "SELL", type: "LIMIT", price, quantity: "0.10" });
-    await placeOrder(services, { userId: buyer, market: market.symbol, side: "BUY", type: "LIMIT", price, quantity: "0.10" });
+    await placeOrder(file.services, {
+      userId: seller,
+      market: market.symbol,
+      side: "SELL",
+      type: "LIMIT",
+      price,
+      quantity: "0.10",
+    });
+    await placeOrder(file.services, {
+      userId: buyer,
+      market: market.symbol,
+      side: "BUY",
+      type: "LIMIT",
+      price,
+      quantity: "0.10",
+    });
   }
-  const rows = await services.db
+  const rows = await file.services.db
     .select({ id: trades.id })
     .from(trades)
     .where(eq(trades.market, market.symbol))
@@ -46,7 +51,7 @@ async function marketWithDailyTrades(pricesByDay: ReadonlyMap<number, string>) {
   const days = [...pricesByDay.keys()];
   for (const [i, row] of rows.entries()) {
     const atMs = DAY0_MS + (days[i] ?? 0) * DAY_MS + 12 * 3_600_000;
-    await services.db.execute(
+    await file.services.db.execute(
       sql`update trades set created_at = timestamptz 'epoch' + ${atMs}::float8 * interval '1 millisecond' where id = ${row.id}`,
     );
   }
@@ -72,7 +77,7 @@ describe(`[RESEARCH] backtests over the market's own trades (${hasRealPostgres()
   });
 
   it("sma-cross 1/2 on the market's tick, step and 20 bps taker fee, computed by hand", async () => {
-    const view = await runBacktest(services, {
+    const view = await runBacktest(file.services, {
       market,
       ...range,
       strategy: "sma-cross",
@@ -122,12 +127,12 @@ describe(`[RESEARCH] backtests over the market's own trades (${hasRealPostgres()
   });
 
   it("the service's answer is the pure backtest of the same trades' candles, formatted", async () => {
-    const rows = await services.db.select().from(trades).where(eq(trades.market, market)).orderBy(asc(trades.id));
+    const rows = await file.services.db.select().from(trades).where(eq(trades.market, market)).orderBy(asc(trades.id));
     const candles = aggregateCandles(
       rows.map((t) => ({ timeMs: t.createdAt.getTime(), price: t.price, quantity: t.quantity, quoteQuantity: t.quoteQuantity })),
       "1d",
     );
-    const rules = await requireMarket(services.db, market);
+    const rules = await requireMarket(file.services.db, market);
     const params = { fast: 2, slow: 3 };
     const config = { rules, initialCash: 50_000n, slippageBps: 25 };
     const expected = backtest({
@@ -138,7 +143,7 @@ describe(`[RESEARCH] backtests over the market's own trades (${hasRealPostgres()
       interval: "1d",
       config,
     });
-    const view = await runBacktest(services, {
+    const view = await runBacktest(file.services, {
       market,
       ...range,
       strategy: "ema-cross",
@@ -153,7 +158,7 @@ describe(`[RESEARCH] backtests over the market's own trades (${hasRealPostgres()
   it("sweeps a grid with progress, and walks forward", async () => {
     const progress: number[] = [];
     const swept = await runSweep(
-      services,
+      file.services,
       {
         market,
         ...range,
@@ -167,7 +172,7 @@ describe(`[RESEARCH] backtests over the market's own trades (${hasRealPostgres()
     expect(progress).toEqual([1, 2, 3, 4]);
     expect(swept).toMatchObject({ total: 4, skipped: 1, objective: "totalReturn" });
     expect(swept.ranked).toHaveLength(3);
-    const walked = await runWalkForward(services, {
+    const walked = await runWalkForward(file.services, {
       market,
       ...range,
       strategy: "sma-cross",
@@ -182,12 +187,12 @@ describe(`[RESEARCH] backtests over the market's own trades (${hasRealPostgres()
 
   it("refuses what it must, by name", async () => {
     const base = { market, ...range, strategy: "sma-cross" as const, initialCash: "100.00" };
-    await expect(runBacktest(services, { ...base, market: "NOPE-USD" })).rejects.toMatchObject({ code: "MARKET_NOT_FOUND" });
-    await expect(runBacktest(services, { ...base, interval: "1m", endTime: DAY0_MS + 200 * DAY_MS })).rejects.toMatchObject({
+    await expect(runBacktest(file.services, { ...base, market: "NOPE-USD" })).rejects.toMatchObject({ code: "MARKET_NOT_FOUND" });
+    await expect(runBacktest(file.services, { ...base, interval: "1m", endTime: DAY0_MS + 200 * DAY_MS })).rejects.toMatchObject({
       code: "BACKTEST_TOO_LARGE",
     });
     await expect(
-      runSweep(services, {
+      runSweep(file.services, {
         ...base,
         grid: { fast: Array.from({ length: 30 }, (_, i) => i + 1), slow: Array.from({ length: 30 }, (_, i) => i + 31) },
       }),
@@ -195,15 +200,19 @@ describe(`[RESEARCH] backtests over the market's own trades (${hasRealPostgres()
       code: "BACKTEST_TOO_LARGE",
     });
     await expect(
-      runBacktest(services, { ...base, startTime: DAY0_MS + 100 * DAY_MS, endTime: DAY0_MS + 110 * DAY_MS }),
+      runBacktest(file.services, { ...base, startTime: DAY0_MS + 100 * DAY_MS, endTime: DAY0_MS + 110 * DAY_MS }),
     ).rejects.toMatchObject({
       code: "BACKTEST_NOT_ENOUGH_DATA",
     });
-    await expect(runBacktest(services, { ...base, initialCash: "1.005" })).rejects.toMatchObject({ code: "TOO_MANY_DECIMALS" });
-    await expect(runBacktest(services, { ...base, initialCash: "0" })).rejects.toMatchObject({ code: "AMOUNT_NOT_POSITIVE" });
-    await expect(runBacktest(services, { ...base, params: { fast: 5, slow: 3 } })).rejects.toBeInstanceOf(ZodError);
-    await expect(runSweep(services, { ...base, grid: { period: [3] } })).rejects.toBeInstanceOf(ZodError);
-    await expect(runBacktest(services, { ...base, startTime: DAY0_MS + DAY_MS, endTime: DAY0_MS })).rejects.toBeInstanceOf(
+    await expect(runBacktest(file.services, { ...base, initialCash: "1.005" })).rejects.toMatchObject({
+      code: "TOO_MANY_DECIMALS",
+    });
+    await expect(runBacktest(file.services, { ...base, initialCash: "0" })).rejects.toMatchObject({
+      code: "AMOUNT_NOT_POSITIVE",
+    });
+    await expect(runBacktest(file.services, { ...base, params: { fast: 5, slow: 3 } })).rejects.toBeInstanceOf(ZodError);
+    await expect(runSweep(file.services, { ...base, grid: { period: [3] } })).rejects.toBeInstanceOf(ZodError);
+    await expect(runBacktest(file.services, { ...base, startTime: DAY0_MS + DAY_MS, endTime: DAY0_MS })).rejects.toBeInstanceOf(
       ZodError,
     );
   });
@@ -222,6 +231,6 @@ describe(`[RESEARCH] backtests over the market's own trades (${hasRealPostgres()
       grid: { fast: [1, 2], slow: [3] },
       initialCash: "100.00",
     };
-    await expect(runSweep(services, request, { clock })).rejects.toMatchObject({ code: "BACKTEST_TIMEOUT" });
+    await expect(runSweep(file.services, request, { clock })).rejects.toMatchObject({ code: "BACKTEST_TIMEOUT" });
   });
 });
