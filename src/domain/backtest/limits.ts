@@ -9,8 +9,8 @@ export const MAX_BACKTEST_CANDLES = 200_000;
 /** Most parameter combinations one sweep or walk-forward may try. */
 export const MAX_SWEEP_COMBINATIONS = 500;
 
-/** Most candle steps (combinations × candles) one sweep may simulate: about 10 s on one core. */
-export const MAX_SWEEP_CANDLE_STEPS = 20_000_000;
+/** Most candle steps (combinations × candles) one sweep may simulate: about 15 s on one busy core. */
+export const MAX_SWEEP_CANDLE_STEPS = 5_000_000;
 
 /** Most sentiment points one run may read. */
 export const MAX_SENTIMENT_POINTS = 200_000;
