@@ -22,7 +22,7 @@ export const STRATEGIES: Readonly<Record<StrategyName, Strategy>> = {
   sentiment,
 };
 
-export type { ParameterGrid } from "./grid";
+export { assertGridWithinLimits, type ParameterGrid } from "./grid";
 export * from "./limits";
 export type { Metrics } from "./metrics";
 export { periodsPerYear } from "./metrics";

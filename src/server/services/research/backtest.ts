@@ -11,6 +11,7 @@ import { requireMarket } from "../markets/market-data";
 import type { MarketRow } from "../../db/queries/markets";
 import {
   assertCandleCount,
+  assertGridWithinLimits,
   candleCount,
   type ParameterGrid,
   regularSeries,
@@ -21,9 +22,8 @@ import {
   type SweepProgress,
   walkForward,
 } from "@/domain/backtest";
-import { assertGridWithinLimits } from "@/domain/backtest/grid";
-import { bucketStart } from "@/domain/candles";
-import { parseDecimal } from "@/domain/decimal";
+import { bucketStart, type Candle } from "@/domain/candles";
+import { formatDecimal, parseDecimal } from "@/domain/decimal";
 import { DomainError } from "@/domain/errors";
 import type { ServiceContext } from "../context";
 import {
@@ -87,13 +87,13 @@ async function prepare(ctx: ServiceContext, request: BaseRequest, checkpoint: ()
   return { market, config, series: regularSeries(candles, request.interval) };
 }
 
-function header(request: BaseRequest, market: MarketRow, series: readonly { openTimeMs: number }[]) {
+function header(request: BaseRequest, market: MarketRow, config: SimulationConfig, series: readonly Candle[]) {
   return {
     market: market.symbol,
     interval: request.interval,
     source: request.source,
     strategy: request.strategy,
-    initialCash: request.initialCash,
+    initialCash: formatDecimal(config.initialCash, market.quoteScale),
     slippageBps: request.slippageBps,
     firstCandle: series[0]?.openTimeMs ?? null,
     lastCandle: series.at(-1)?.openTimeMs ?? null,
@@ -109,7 +109,7 @@ export async function runBacktest(ctx: ServiceContext, input: BacktestRequest, o
   const params = { ...strategy.defaults, ...request.params };
   const result = runOnSeries({ strategy, params, series, sentiment: request.sentiment, interval: request.interval, config });
   return {
-    ...header(request, market, series),
+    ...header(request, market, config, series),
     params: result.params,
     result: evaluationView(result, market),
     buyAndHold: evaluationView(result.buyAndHold, market),
@@ -138,7 +138,7 @@ export async function runSweep(ctx: ServiceContext, input: SweepRequest, options
   const request = sweepRequest.parse(input);
   const { market, config, series } = await prepare(ctx, request, checkpoint, request.grid);
   const result = sweep({ ...sweepSpec(request, checkpoint, options), series, config });
-  return { ...header(request, market, series), objective: request.objective, ...result };
+  return { ...header(request, market, config, series), objective: request.objective, ...result };
 }
 export type SweepView = Awaited<ReturnType<typeof runSweep>>;
 
@@ -153,7 +153,7 @@ export async function runWalkForward(ctx: ServiceContext, input: WalkForwardRequ
     inSampleFraction: request.inSampleFraction,
   });
   return {
-    ...header(request, market, series),
+    ...header(request, market, config, series),
     objective: request.objective,
     inSampleFraction: request.inSampleFraction,
     ...walkForwardView(result, market),
