@@ -45,6 +45,16 @@ export const DOMAIN_ERRORS = {
     message: "The exchange is briefly unavailable; retry shortly (with the same clientOrderId for an order).",
   },
   OVERLOADED: { status: "SERVICE_UNAVAILABLE", message: "The market is too busy to take this order now; retry shortly." },
+  BACKTEST_TOO_LARGE: {
+    status: "BAD_REQUEST",
+    message: "The backtest asks for more candles or parameter combinations than Bourse runs.",
+  },
+  BACKTEST_NOT_ENOUGH_DATA: { status: "PRECONDITION_FAILED", message: "The range holds too few candles to backtest." },
+  // Not 503: the same request would run out of time again, so a Retry-After would mislead.
+  BACKTEST_TIMEOUT: {
+    status: "PRECONDITION_FAILED",
+    message: "The backtest ran past its time limit; shorten the range or the grid.",
+  },
 } as const satisfies Record<string, { status: DomainErrorStatus; message: string }>;
 
 export type DomainErrorStatus =
