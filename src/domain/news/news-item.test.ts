@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { MAX_SUMMARY_CHARS, MAX_TITLE_CHARS, normaliseNewsItem, type NewsItem, uniqueByIdentity } from "./news-item";
+import { MAX_SUMMARY_CHARS, MAX_TITLE_CHARS } from "./facts";
+import { normaliseNewsItem, type NewsItem, uniqueByIdentity } from "./news-item";
 
 const NOW = Date.parse("2026-11-10T12:00:00Z");
 

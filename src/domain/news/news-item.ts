@@ -1,14 +1,6 @@
+import { MAX_GUID_CHARS, MAX_SUMMARY_CHARS, MAX_TITLE_CHARS } from "./facts";
 import { capText, collapseWhitespace, htmlToText } from "./text";
 import { parseHttpUrl } from "./urls";
-
-export const MAX_TITLE_CHARS = 300;
-export const MAX_SUMMARY_CHARS = 1_000;
-/** A GUID longer than this is not an id anyone means to compare; such an item falls back to its URL. */
-export const MAX_GUID_CHARS = 512;
-
-/** Where an item came from: a polled source, an admin typing it, or an uploaded feed file. */
-export const NEWS_ORIGINS = ["feed", "manual", "import"] as const;
-export type NewsOrigin = (typeof NEWS_ORIGINS)[number];
 
 /** An item as a feed (or a person) gave it: every field may be missing or junk. */
 export interface RawNewsItem {

@@ -1,7 +1,8 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { MAX_FEED_ITEMS, parseFeedDocument } from "./parse-feed";
+import { MAX_FEED_ITEMS } from "./facts";
+import { parseFeedDocument } from "./parse-feed";
 
 const fixture = (name: string) => readFileSync(path.resolve(import.meta.dirname, "../../../tests/fixtures/news", name), "utf8");
 

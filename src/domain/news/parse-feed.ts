@@ -1,13 +1,7 @@
 import { type AnyFeed, type AtomFeed, type JsonFeed, parseFeed, type RdfFeed, type RssFeed } from "feedsmith";
 import { DomainError } from "../errors";
+import { type FeedFormat, MAX_FEED_ITEMS } from "./facts";
 import type { RawNewsItem } from "./news-item";
-
-/** The formats feedsmith tells apart; a source records the one it last served. */
-export const FEED_FORMATS = ["rss", "atom", "rdf", "json"] as const;
-export type FeedFormat = (typeof FEED_FORMATS)[number];
-
-/** Items read from one document; feeds list their newest first, so the cut keeps the news. */
-export const MAX_FEED_ITEMS = 200;
 
 export interface ParsedFeed {
   format: FeedFormat;

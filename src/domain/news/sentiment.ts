@@ -1,6 +1,7 @@
 import { afinn165FinancialMarketNews } from "afinn-165-financialmarketnews";
 import Sentiment from "sentiment";
 import english from "sentiment/languages/en/index.js";
+import { SCORE_BPS_SCALE } from "./facts";
 
 /**
  * The one door to the sentiment library. `sentiment` (AFINN word valences, -5..5, with its
@@ -39,9 +40,6 @@ export function scoreNewsItem(item: { title: string; summary: string }): number 
   return item.summary.trim() === "" ? title : (2 * title + scoreText(item.summary)) / 3;
 }
 
-export const SCORE_BPS_SCALE = 10_000;
-
-/** Scores are stored as integer basis points of [-1, 1]: -10000..10000, exact in any database. */
 export function toScoreBps(score: number): number {
   const clamped = Math.max(-1, Math.min(1, Number.isFinite(score) ? score : 0));
   return Math.round(clamped * SCORE_BPS_SCALE);

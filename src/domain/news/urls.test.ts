@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { ipLiteralHost, MAX_URL_CHARS, parseHttpUrl } from "./urls";
+import { MAX_URL_CHARS } from "./facts";
+import { ipLiteralHost, parseHttpUrl } from "./urls";
 
 describe("[NEWS] URLs", () => {
   it("accepts absolute http(s) URLs, canonical and without the fragment", () => {

@@ -1,5 +1,4 @@
-/** Longer addresses are almost always tracking junk, and an index on them must stay small. */
-export const MAX_URL_CHARS = 2_048;
+import { MAX_URL_CHARS } from "./facts";
 
 /**
  * An absolute http(s) URL in its canonical form, or null. Credentials are refused: a feed
