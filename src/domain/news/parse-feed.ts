@@ -11,12 +11,16 @@ export interface ParsedFeed {
 /**
  * Reads an RSS 2.0 / RSS 1.0 (RDF) / Atom / JSON Feed document into raw items. feedsmith leaves
  * XML entities unexpanded, so a document cannot grow itself in memory ("billion laughs"). Links
- * are resolved against `baseUrl` (where the document was fetched) when they are relative.
+ * are resolved against `baseUrl` (where the document was fetched) when they are relative; at
+ * most `maxItems` are read.
  */
-export function parseFeedDocument(text: string, { baseUrl }: { baseUrl?: string } = {}): ParsedFeed {
+export function parseFeedDocument(
+  text: string,
+  { baseUrl, maxItems = MAX_FEED_ITEMS }: { baseUrl?: string; maxItems?: number } = {},
+): ParsedFeed {
   let parsed: AnyFeed<string>;
   try {
-    parsed = parseFeed<string>(text, { maxItems: MAX_FEED_ITEMS });
+    parsed = parseFeed<string>(text, { maxItems });
   } catch {
     throw new DomainError("NEWS_FEED_MALFORMED");
   }
