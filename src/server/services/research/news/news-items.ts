@@ -55,17 +55,23 @@ export interface ImportOutcome {
   skipped: number;
 }
 
-/** Admin: the contents of an RSS, Atom or JSON Feed file, stored like a fetch of it would be. */
+/**
+ * Admin: the contents of an RSS, Atom or JSON Feed file, stored like a fetch of it would be.
+ * `baseUrl`, where the file came from, resolves relative links; without it an item whose only
+ * identity is a relative link is skipped.
+ */
 export async function importNewsFile(
   ctx: ServiceContext,
-  request: { asset: string; contents: string; maxBytes?: number },
+  request: { asset: string; contents: string; baseUrl?: string; maxBytes?: number },
   nowMs = Date.now(),
 ): Promise<ImportOutcome> {
   const maxBytes = request.maxBytes ?? getEnv().NEWS_FETCH_MAX_BYTES;
   if (Buffer.byteLength(request.contents, "utf8") > maxBytes) {
     throw new DomainError("NEWS_FEED_TOO_LARGE", `The file is larger than ${maxBytes} bytes.`);
   }
-  const feed = parseFeedDocument(request.contents, { maxItems: MAX_IMPORT_ITEMS });
+  const baseUrl = request.baseUrl === undefined ? undefined : parseHttpUrl(request.baseUrl)?.href;
+  if (request.baseUrl !== undefined && baseUrl === undefined) throw new DomainError("NEWS_URL_INVALID");
+  const feed = parseFeedDocument(request.contents, { baseUrl, maxItems: MAX_IMPORT_ITEMS });
   const outcome = await storeBatch(ctx, { asset: request.asset, sourceId: null, origin: "import", items: feed.items, nowMs });
   return { format: feed.format, added: outcome.added.length, duplicates: outcome.duplicates, skipped: outcome.skipped };
 }
