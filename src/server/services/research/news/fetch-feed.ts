@@ -27,11 +27,14 @@ export type FeedAnswer =
   | { status: "not-modified" }
   | { status: "fetched"; body: string; finalUrl: string; validators: FeedValidators };
 
-/** Validators longer than this are not worth storing and sending back. */
-const MAX_VALIDATOR_CHARS = 512;
+/**
+ * Validators worth storing and sending back: printable ASCII (what Node accepts in a request
+ * header; a response may carry more) and not absurdly long.
+ */
+const VALIDATOR = /^[\x21-\x7e][\x20-\x7e]{0,511}$/;
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);
 const HEADERS = {
-  "user-agent": "Bourse news poller (+https://github.com/bourse)",
+  "user-agent": "Bourse news poller",
   accept:
     "application/rss+xml, application/atom+xml, application/feed+json, application/xml;q=0.9, text/xml;q=0.9, application/json;q=0.8, */*;q=0.1",
   "accept-encoding": "gzip, deflate, br",
@@ -89,31 +92,27 @@ function requestOnce(target: string, validators: FeedValidators, limits: FeedFet
     });
     request.on("error", (error) => settle({ error }));
     request.on("response", (response) => {
-      const status = response.statusCode ?? 0;
-      if (REDIRECTS.has(status) && response.headers.location) {
-        response.destroy();
-        const location = URL.parse(response.headers.location, url);
-        settle(location ? { hop: { kind: "redirect", location: location.href } } : { error: badRedirect() });
-      } else if (status === 304) {
-        response.destroy();
-        settle({ hop: { kind: "answer", answer: { status: "not-modified" } } });
-      } else if (status < 200 || status > 299) {
-        response.destroy();
-        settle({ error: new DomainError("NEWS_FEED_HTTP_ERROR", `The feed answered HTTP ${status}.`) });
-      } else {
-        readBody(response, limits.maxBytes).then(
-          (body) =>
-            settle({
-              hop: {
-                kind: "answer",
-                answer: { status: "fetched", body, finalUrl: url.href, validators: validatorsOf(response) },
-              },
-            }),
-          (error: unknown) => settle({ error }),
-        );
-      }
+      hopOf(response, url, limits.maxBytes).then(
+        (hop) => settle({ hop }),
+        (error: unknown) => settle({ error }),
+      );
     });
   });
+}
+
+/** What one answer means: a redirect to follow, a 304, a body, or an error status. */
+async function hopOf(response: http.IncomingMessage, url: URL, maxBytes: number): Promise<Hop> {
+  const status = response.statusCode ?? 0;
+  if (status >= 200 && status <= 299) {
+    const body = await readBody(response, maxBytes);
+    return { kind: "answer", answer: { status: "fetched", body, finalUrl: url.href, validators: validatorsOf(response) } };
+  }
+  response.destroy();
+  if (status === 304) return { kind: "answer", answer: { status: "not-modified" } };
+  const location = REDIRECTS.has(status) && response.headers.location ? URL.parse(response.headers.location, url) : null;
+  if (location) return { kind: "redirect", location: location.href };
+  if (REDIRECTS.has(status) && response.headers.location) throw badRedirect();
+  throw new DomainError("NEWS_FEED_HTTP_ERROR", `The feed answered HTTP ${status}.`);
 }
 
 function conditionalHeaders(validators: FeedValidators): Record<string, string> {
@@ -124,7 +123,7 @@ function conditionalHeaders(validators: FeedValidators): Record<string, string> 
 }
 
 function validatorsOf(response: http.IncomingMessage): FeedValidators {
-  const keep = (value: string | undefined) => (value && value.length <= MAX_VALIDATOR_CHARS ? value : null);
+  const keep = (value: string | undefined) => (value && VALIDATOR.test(value) ? value : null);
   return { etag: keep(response.headers.etag), lastModified: keep(response.headers["last-modified"]) };
 }
 
