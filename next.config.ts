@@ -4,8 +4,9 @@ import { securityHeaders } from "./security-headers.mjs";
 import { getEnv } from "./src/env";
 
 const nextConfig: NextConfig = {
-  // A bundled PGlite cannot find its WASM and data files at run time; pino and pg want real requires.
-  serverExternalPackages: ["@electric-sql/pglite", "pino", "pg", "ioredis", "@node-rs/argon2"],
+  // A bundled PGlite cannot find its WASM and data files at run time; pino and pg want real requires;
+  // sentiment loads its languages through a computed require.
+  serverExternalPackages: ["@electric-sql/pglite", "pino", "pg", "ioredis", "@node-rs/argon2", "sentiment"],
   poweredByHeader: false,
   reactStrictMode: true,
   typedRoutes: false,

@@ -11,6 +11,12 @@ const rateLimit = (fallback: string) =>
       return { points, durationSec };
     });
 
+const flag = (fallback: "true" | "false") =>
+  z
+    .enum(["true", "false"])
+    .default(fallback)
+    .transform((v) => v === "true");
+
 /**
  * The one place that reads process.env. Parsed lazily on first use, so scripts and tests can
  * set variables before anything touches them, and validated so a typo fails at start, loudly.
@@ -71,6 +77,21 @@ const schema = z.object({
   AUTH_CACHE_TTL_MS: z.coerce.number().int().min(0).max(300_000).default(10_000),
   /** Proxies in front of the app that append to X-Forwarded-For (load balancer, CDN): the client is that many hops from the right. */
   TRUSTED_PROXY_HOPS: z.coerce.number().int().min(1).max(10).default(1),
+  /** Poll registered news feeds in the background (see docs/news.md). */
+  NEWS_POLL_ENABLED: flag("true"),
+  /** How often an instance looks for news sources that are due. */
+  NEWS_POLL_INTERVAL_MS: z.coerce.number().int().min(1_000).max(3_600_000).default(60_000),
+  /** How often each source is fetched when it answers; failures back off from here, up to a day. */
+  NEWS_SOURCE_REFRESH_MS: z.coerce.number().int().min(60_000).max(86_400_000).default(900_000),
+  /** Fetches one instance runs at once; a slow feed holds one of them, never the others. */
+  NEWS_POLL_CONCURRENCY: z.coerce.number().int().min(1).max(32).default(4),
+  /** One fetch, redirects and body included; past it the source records NEWS_FEED_TIMEOUT. */
+  NEWS_FETCH_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
+  /** Bytes of one feed (decompressed), and of one imported file; past it NEWS_FEED_TOO_LARGE. */
+  NEWS_FETCH_MAX_BYTES: z.coerce.number().int().min(1_024).max(50_000_000).default(2_000_000),
+  NEWS_FETCH_MAX_REDIRECTS: z.coerce.number().int().min(0).max(10).default(3),
+  /** Let feeds live on loopback and private addresses. Off in production (SSRF); tests turn it on. */
+  NEWS_ALLOW_PRIVATE_HOSTS: flag("false"),
   /** Rate limits as points/seconds. Sign-in attempts per client IP (all attempts). */
   RATE_LIMIT_LOGIN_IP: rateLimit("100/300"),
   /** Failed sign-ins per email; a successful sign-in resets the count. */

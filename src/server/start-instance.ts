@@ -3,6 +3,8 @@ import { getAuthSecret } from "./auth/secret";
 import { logger } from "./logger";
 import { getServices } from "./runtime";
 import { startEventRetention } from "./services/live/event-retention";
+import { startNewsPoller } from "./services/research/news/news-poller";
+import { newsPollOptions } from "./services/research/news/poll-sources";
 
 /**
  * Validates the environment and opens (and for the demo, migrates and seeds) the database.
@@ -20,6 +22,8 @@ export async function startNodeInstance(): Promise<void> {
   const services = await getServices();
   // Live streams resume from the events table; what is older than the window is pruned in the background.
   startEventRetention(services.db, { retentionHours: env.EVENT_RETENTION_HOURS });
+  // Registered news feeds are fetched in the background; each instance takes its share of the due ones.
+  if (env.NEWS_POLL_ENABLED) startNewsPoller(services, { ...newsPollOptions(env), intervalMs: env.NEWS_POLL_INTERVAL_MS });
   if (env.DEMO_BOTS) {
     // Bots keep the demo markets moving; a failure to start them must not take the exchange down.
     const { startDemoBots } = await import("../bots/demo");

@@ -1,0 +1,56 @@
+import { DomainError } from "@/domain/errors";
+import { fromScoreBps } from "@/domain/news/sentiment";
+import {
+  DEFAULT_HALF_LIFE_MS,
+  decayedSentimentSeries,
+  HOUR_MS,
+  type SentimentPoint,
+  WARM_UP_HALF_LIVES,
+} from "@/domain/news/sentiment-series";
+import { listNewsScores } from "../../../db/queries/news-items";
+import { assetScale } from "../../accounts/funding";
+import type { ServiceContext } from "../../context";
+
+/** A backtest spans at most this; its series reads at most MAX_SERIES_ITEMS items. */
+export const MAX_SERIES_RANGE_MS = 400 * 24 * HOUR_MS;
+export const MAX_SERIES_ITEMS = 20_000;
+const HALF_LIFE_RANGE_MS = { min: 60_000, max: 30 * 24 * HOUR_MS };
+
+export interface SentimentSeries {
+  /** Strictly increasing times within [fromMs, toMs], scores in [-1, 1]. */
+  points: SentimentPoint[];
+  halfLifeMs: number;
+  /** True when the range held more items than are read: the series stops early. */
+  isTruncated: boolean;
+}
+
+/**
+ * An asset's time-decayed sentiment over [fromMs, toMs], for a backtest strategy. Items from a
+ * few half-lives before fromMs warm it up, so its first point already carries the recent past
+ * instead of starting from one item.
+ */
+export async function newsSentimentSeries(
+  ctx: ServiceContext,
+  request: { asset: string; fromMs: number; toMs: number; halfLifeMs?: number },
+): Promise<SentimentSeries> {
+  const halfLifeMs = request.halfLifeMs ?? DEFAULT_HALF_LIFE_MS;
+  const { fromMs, toMs } = request;
+  const isRangeValid = Number.isSafeInteger(fromMs) && Number.isSafeInteger(toMs) && fromMs >= 0 && fromMs < toMs;
+  if (!isRangeValid || toMs - fromMs > MAX_SERIES_RANGE_MS) throw new DomainError("NEWS_RANGE_INVALID");
+  if (!(halfLifeMs >= HALF_LIFE_RANGE_MS.min && halfLifeMs <= HALF_LIFE_RANGE_MS.max)) {
+    throw new DomainError("NEWS_RANGE_INVALID", "The half-life must be between a minute and 30 days.");
+  }
+  await assetScale(ctx.db, request.asset);
+  const rows = await listNewsScores(ctx.db, {
+    asset: request.asset,
+    from: new Date(Math.max(0, fromMs - WARM_UP_HALF_LIVES * halfLifeMs)),
+    to: new Date(toMs),
+    limit: MAX_SERIES_ITEMS + 1,
+  });
+  const isTruncated = rows.length > MAX_SERIES_ITEMS;
+  const items = rows
+    .slice(0, MAX_SERIES_ITEMS)
+    .map((row) => ({ timeMs: row.publishedAt.getTime(), score: fromScoreBps(row.scoreBps) }));
+  const points = decayedSentimentSeries(items, { halfLifeMs }).filter((point) => point.timeMs >= fromMs);
+  return { points, halfLifeMs, isTruncated };
+}
