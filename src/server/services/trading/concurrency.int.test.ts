@@ -5,6 +5,7 @@ import { hasRealPostgres } from "../../../../tests/test-db";
 import { isDomainError } from "@/domain/errors";
 import { auditLedger } from "../../db/queries/ledger-audit";
 import { cancelOrder } from "./cancel-order";
+import type { PlaceOrderRequest } from "./order-input";
 import { placeOrder } from "./place-order";
 
 /**
@@ -129,13 +130,16 @@ describe.skipIf(!onPostgres)("[CONCURRENCY] on real Postgres (SKIPPED: set TEST_
         if (open.length > 0 && random(10) === 0) {
           const victim = open.splice(random(open.length), 1)[0];
           if (victim)
-            await cancelOrder(services, victim.userId, { orderId: victim.orderId }).then(() => cancels++, ignoreExpected);
+            await retryOverloaded(() => cancelOrder(services, victim.userId, { orderId: victim.orderId })).then(
+              () => cancels++,
+              ignoreExpected,
+            );
           continue;
         }
         const side = random(2) === 0 ? "BUY" : "SELL";
         const isMarket = random(8) === 0;
         const price = `${9 + random(3)}.${String(random(100)).padStart(2, "0")}`;
-        const result = await placeOrder(services, {
+        const request: PlaceOrderRequest = {
           userId,
           market: symbols[random(symbols.length)] ?? "",
           side,
@@ -144,7 +148,8 @@ describe.skipIf(!onPostgres)("[CONCURRENCY] on real Postgres (SKIPPED: set TEST_
           quantity: `${1 + random(5)}.${String(random(100)).padStart(2, "0")}`,
           timeInForce: isMarket ? "IOC" : (["GTC", "GTC", "GTC", "IOC", "FOK"] as const)[random(5)],
           selfTradePrevention: (["EXPIRE_TAKER", "EXPIRE_MAKER", "EXPIRE_BOTH"] as const)[random(3)],
-        }).catch(ignoreExpected);
+        };
+        const result = await retryOverloaded(() => placeOrder(services, request)).catch(ignoreExpected);
         if (result) {
           placed++;
           if (result.order.status === "NEW" || result.order.status === "PARTIALLY_FILLED")
@@ -160,6 +165,21 @@ describe.skipIf(!onPostgres)("[CONCURRENCY] on real Postgres (SKIPPED: set TEST_
 });
 
 /** Refusals a random stream is expected to meet; anything else fails the test. */
+/**
+ * A command refused with OVERLOADED was not run (its queue waited past ORDER_QUEUE_WAIT_MS, as
+ * on a CI machine running several suites at once); a client sends it again, and so does this.
+ */
+async function retryOverloaded<T>(command: () => Promise<T>, attempts = 20): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await command();
+    } catch (error) {
+      if (!(isDomainError(error) && error.code === "OVERLOADED") || attempt >= attempts) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 50 * attempt));
+    }
+  }
+}
+
 function ignoreExpected(error: unknown): undefined {
   if (isDomainError(error) && ["INSUFFICIENT_FUNDS", "ORDER_NOT_OPEN", "NOTIONAL_BELOW_MINIMUM"].includes(error.code))
     return undefined;
