@@ -5,3 +5,4 @@ export * from "./events";
 export * from "./orders";
 export * from "./users";
 export * from "./market-minutes";
+export * from "./imported-candles";
