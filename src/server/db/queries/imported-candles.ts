@@ -1,0 +1,152 @@
+import { and, asc, desc, eq, gte, lte, type SQL, sql } from "drizzle-orm";
+import { type CandleInterval, intervalMs } from "@/domain/candles";
+import type { ImportedKline } from "@/domain/klines/parse-kline";
+import { importedCandles } from "../schema";
+import type { DbOrTx } from "../types";
+import { selectRows } from "./sql-values";
+
+export interface ImportedCandleBatch {
+  market: string;
+  interval: CandleInterval;
+  source: string;
+  candles: readonly ImportedKline[];
+}
+
+const COLUMNS = [
+  "open",
+  "high",
+  "low",
+  "close",
+  "base_volume",
+  "quote_volume",
+  "trade_count",
+  "taker_buy_base_volume",
+  "taker_buy_quote_volume",
+] as const;
+
+/**
+ * One column of the batch as ONE text parameter cast to an array: a chunk of any size is 11
+ * parameters, not 11 per row, and the text form of a bigint is exact on every driver.
+ */
+function column(values: readonly (bigint | number)[], type: "numeric" | "bigint"): SQL {
+  return sql`${`{${values.join(",")}}`}::${sql.raw(type)}[]`;
+}
+
+/**
+ * Inserts a chunk of imported candles in one statement. A candle whose (market, interval, open
+ * time) is already stored is left as it is (on conflict do nothing): importing a file again
+ * changes nothing. Of those, `differing` counts the ones whose stored values are not the ones
+ * offered (another source, or a corrected file), so the operator is told instead of left guessing.
+ */
+export async function insertImportedCandles(
+  tx: DbOrTx,
+  batch: ImportedCandleBatch,
+): Promise<{ inserted: number; differing: number }> {
+  if (batch.candles.length === 0) return { inserted: 0, differing: 0 };
+  const c = batch.candles;
+  const names = sql.raw(COLUMNS.join(", "));
+  const [row] = await selectRows(
+    tx,
+    sql`
+    with input as (
+      select timestamptz 'epoch' + open_ms * interval '1 millisecond' as open_time, ${names}
+      from unnest(
+        ${column(
+          c.map((k) => k.openTimeMs),
+          "bigint",
+        )}, ${column(
+          c.map((k) => k.open),
+          "numeric",
+        )},
+        ${column(
+          c.map((k) => k.high),
+          "numeric",
+        )}, ${column(
+          c.map((k) => k.low),
+          "numeric",
+        )},
+        ${column(
+          c.map((k) => k.close),
+          "numeric",
+        )}, ${column(
+          c.map((k) => k.baseVolume),
+          "numeric",
+        )},
+        ${column(
+          c.map((k) => k.quoteVolume),
+          "numeric",
+        )}, ${column(
+          c.map((k) => k.tradeCount),
+          "bigint",
+        )},
+        ${column(
+          c.map((k) => k.takerBuyBaseVolume),
+          "numeric",
+        )}, ${column(
+          c.map((k) => k.takerBuyQuoteVolume),
+          "numeric",
+        )}
+      ) as i (open_ms, ${names})),
+    inserted as (
+      insert into imported_candles (market, interval, open_time, ${names}, source)
+      select ${batch.market}, ${batch.interval}, open_time, ${names}, ${batch.source} from input
+      on conflict (market, interval, open_time) do nothing
+      returning 1)
+    -- The join sees the table as it was before this statement: only rows stored earlier.
+    select (select count(*) from inserted)::int as inserted,
+           (select count(*) from input i join imported_candles s
+              on s.market = ${batch.market} and s.interval = ${batch.interval} and s.open_time = i.open_time
+            where (${sql.raw(COLUMNS.map((n) => `s.${n}`).join(", "))}) is distinct from
+                  (${sql.raw(COLUMNS.map((n) => `i.${n}`).join(", "))}))::int as differing`,
+  );
+  if (!row) throw new Error("imported candle insert returned no row");
+  return { inserted: Number(row.inserted), differing: Number(row.differing) };
+}
+
+export interface ImportedCandleRow extends ImportedKline {
+  source: string;
+}
+
+export interface ImportedCandleQuery {
+  market: string;
+  interval: CandleInterval;
+  /** Open times, inclusive; either may be left open. */
+  fromMs?: number;
+  toMs?: number;
+  limit: number;
+  /** "oldest" pages forward from fromMs; "newest" takes the last `limit` up to toMs. */
+  from: "oldest" | "newest";
+}
+
+/** Imported candles of one market and interval in a range, always returned oldest first. Uses the primary key. */
+export async function listImportedCandles(db: DbOrTx, query: ImportedCandleQuery): Promise<ImportedCandleRow[]> {
+  const t = importedCandles;
+  const rows = await db
+    .select()
+    .from(t)
+    .where(
+      and(
+        eq(t.market, query.market),
+        eq(t.interval, query.interval),
+        query.fromMs === undefined ? undefined : gte(t.openTime, new Date(query.fromMs)),
+        query.toMs === undefined ? undefined : lte(t.openTime, new Date(query.toMs)),
+      ),
+    )
+    .orderBy(query.from === "oldest" ? asc(t.openTime) : desc(t.openTime))
+    .limit(query.limit);
+  const ordered = query.from === "oldest" ? rows : rows.reverse();
+  return ordered.map((r) => ({
+    openTimeMs: r.openTime.getTime(),
+    closeTimeMs: r.openTime.getTime() + intervalMs(r.interval) - 1,
+    open: r.open,
+    high: r.high,
+    low: r.low,
+    close: r.close,
+    baseVolume: r.baseVolume,
+    quoteVolume: r.quoteVolume,
+    tradeCount: r.tradeCount,
+    takerBuyBaseVolume: r.takerBuyBaseVolume,
+    takerBuyQuoteVolume: r.takerBuyQuoteVolume,
+    source: r.source,
+  }));
+}
