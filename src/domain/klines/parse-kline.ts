@@ -49,6 +49,7 @@ const VOLUME_COLUMNS = ["volume", "quoteVolume", "takerBuyBaseVolume", "takerBuy
 type PriceColumn = (typeof PRICE_COLUMNS)[number];
 type VolumeColumn = (typeof VOLUME_COLUMNS)[number];
 type Column = PriceColumn | VolumeColumn;
+const COLUMNS: readonly Column[] = [...PRICE_COLUMNS, ...VOLUME_COLUMNS];
 
 const CELL: Readonly<Record<Column | "openTime" | "closeTime" | "tradeCount", number>> = {
   openTime: 0,
@@ -76,9 +77,6 @@ function must<T>(read: Read<T>): T {
   return read.value;
 }
 
-function check(condition: boolean, issue: () => KlineRowIssue): void {
-  if (!condition) throw new RowRejected(issue());
-}
 
 function readTimes(cells: readonly string[], interval: CandleInterval): { openTimeMs: number; closeTimeMs: number } {
   const size = intervalMs(interval);
@@ -86,50 +84,56 @@ function readTimes(cells: readonly string[], interval: CandleInterval): { openTi
   const closeText = cells[CELL.closeTime] ?? "";
   const open = must(readTime(openText, "openTime"));
   const close = must(readTime(closeText, "closeTime"));
-  check(!open.hadMicros && open.ms % size === 0, () => rowIssue("KLINE_OPEN_TIME_NOT_ALIGNED", "openTime", openText));
-  check(close.ms === open.ms + size - 1, () => rowIssue("KLINE_CLOSE_TIME_MISMATCH", "closeTime", closeText));
+  if (open.hadMicros || open.ms % size !== 0) throw new RowRejected(rowIssue("KLINE_OPEN_TIME_NOT_ALIGNED", "openTime", openText));
+  if (close.ms !== open.ms + size - 1) throw new RowRejected(rowIssue("KLINE_CLOSE_TIME_MISMATCH", "closeTime", closeText));
   return { openTimeMs: open.ms, closeTimeMs: close.ms };
 }
 
-function readExact(cells: readonly string[]): Record<Column, ExactDecimal> {
-  const entries = [...PRICE_COLUMNS, ...VOLUME_COLUMNS].map((column) => [
-    column,
-    must(readDecimal(cells[CELL[column]] ?? "", column)),
-  ]);
-  return Object.fromEntries(entries) as Record<Column, ExactDecimal>;
+type Exact = Record<Column, ExactDecimal>;
+
+function readExact(cells: readonly string[]): Exact {
+  const exact: Partial<Exact> = {};
+  for (const column of COLUMNS) exact[column] = must(readDecimal(cells[CELL[column]] ?? "", column));
+  return exact as Exact;
 }
 
-function checkConsistency(exact: Record<Column, ExactDecimal>, cells: readonly string[]): void {
-  const le = (a: Column, b: Column) => compareDecimal(exact[a], exact[b]) <= 0;
-  const ohlc = le("low", "open") && le("low", "close") && le("open", "high") && le("close", "high");
-  check(ohlc, () => rowIssue("KLINE_OHLC_INCONSISTENT", "low..high", [1, 2, 3, 4].map((i) => cells[i]).join(",")));
-  check(le("takerBuyBaseVolume", "volume"), () =>
-    rowIssue("KLINE_TAKER_EXCEEDS_VOLUME", "takerBuyBaseVolume", cells[CELL.takerBuyBaseVolume]),
-  );
-  check(le("takerBuyQuoteVolume", "quoteVolume"), () =>
-    rowIssue("KLINE_TAKER_EXCEEDS_VOLUME", "takerBuyQuoteVolume", cells[CELL.takerBuyQuoteVolume]),
-  );
+const isAtMost = (exact: Exact, a: Column, b: Column) => compareDecimal(exact[a], exact[b]) <= 0;
+
+function checkConsistency(exact: Exact, cells: readonly string[]): void {
+  const ohlc =
+    isAtMost(exact, "low", "open") && isAtMost(exact, "low", "close") && isAtMost(exact, "open", "high") && isAtMost(exact, "close", "high");
+  if (!ohlc) throw new RowRejected(rowIssue("KLINE_OHLC_INCONSISTENT", "low..high", cells.slice(1, 5).join(",")));
+  for (const [taker, total] of [
+    ["takerBuyBaseVolume", "volume"],
+    ["takerBuyQuoteVolume", "quoteVolume"],
+  ] as const) {
+    if (!isAtMost(exact, taker, total)) throw new RowRejected(rowIssue("KLINE_TAKER_EXCEEDS_VOLUME", taker, cells[CELL[taker]]));
+  }
+}
+
+function price(exact: Exact, column: PriceColumn, cells: readonly string[], rules: KlineRules): bigint {
+  return must(priceUnits(exact[column], rules.quoteScale, rules.priceTick, rules.priceRounding, column, cells[CELL[column]] ?? ""));
+}
+
+function volume(exact: Exact, column: VolumeColumn, cells: readonly string[], scale: number): bigint {
+  return must(volumeUnits(exact[column], scale, column, cells[CELL[column]] ?? ""));
 }
 
 function toKline(cells: readonly string[], rules: KlineRules): ImportedKline {
-  check(cells.length === 11 || cells.length === 12, () => rowIssue("KLINE_COLUMN_COUNT", "row", `${cells.length} columns`));
+  if (cells.length !== 11 && cells.length !== 12) throw new RowRejected(rowIssue("KLINE_COLUMN_COUNT", "row", `${cells.length} columns`));
   const times = readTimes(cells, rules.interval);
   const exact = readExact(cells);
   checkConsistency(exact, cells);
-  const price = (column: PriceColumn) =>
-    must(priceUnits(exact[column], rules.quoteScale, rules.priceTick, rules.priceRounding, column, cells[CELL[column]] ?? ""));
-  const volume = (column: VolumeColumn, scale: number) =>
-    must(volumeUnits(exact[column], scale, column, cells[CELL[column]] ?? ""));
   const kline: ImportedKline = {
     ...times,
-    open: price("open"),
-    high: price("high"),
-    low: price("low"),
-    close: price("close"),
-    baseVolume: volume("volume", rules.baseScale),
-    quoteVolume: volume("quoteVolume", rules.quoteScale),
-    takerBuyBaseVolume: volume("takerBuyBaseVolume", rules.baseScale),
-    takerBuyQuoteVolume: volume("takerBuyQuoteVolume", rules.quoteScale),
+    open: price(exact, "open", cells, rules),
+    high: price(exact, "high", cells, rules),
+    low: price(exact, "low", cells, rules),
+    close: price(exact, "close", cells, rules),
+    baseVolume: volume(exact, "volume", cells, rules.baseScale),
+    quoteVolume: volume(exact, "quoteVolume", cells, rules.quoteScale),
+    takerBuyBaseVolume: volume(exact, "takerBuyBaseVolume", cells, rules.baseScale),
+    takerBuyQuoteVolume: volume(exact, "takerBuyQuoteVolume", cells, rules.quoteScale),
     tradeCount: must(readCount(cells[CELL.tradeCount] ?? "", "tradeCount")),
   };
   // Rounding and flooring are monotone, so what held for the exact values holds after them.

@@ -8,7 +8,7 @@
  * Times are epoch milliseconds or, from 10^14 up, microseconds (10^14 ms is the year 5138,
  * 10^14 µs is 1973), decided per value.
  */
-import { MAX_DIGITS, pow10 } from "../decimal";
+import { MAX_DIGITS, pow10 as computePow10 } from "../decimal";
 import { assert } from "../errors";
 import { type KlineRowIssue, rowIssue } from "./issues";
 
@@ -27,6 +27,9 @@ const fail = <T>(issue: KlineRowIssue): Read<T> => ({ ok: false, issue });
 const DECIMAL_PATTERN = /^(\d+)(?:\.(\d+))?$/;
 /** Longer than any real price or volume; bounds the BigInt work a garbage cell can cause. */
 const MAX_DECIMAL_CHARS = 60;
+// Every power a row needs is below 10^(2 × MAX_DECIMAL_CHARS); a table spares recomputing them per cell.
+const POWERS = Array.from({ length: 2 * MAX_DECIMAL_CHARS + 1 }, (_, n) => computePow10(n));
+const pow10 = (n: number): bigint => POWERS[n] ?? computePow10(n);
 const LIMIT = pow10(MAX_DIGITS);
 
 export function readDecimal(text: string, column: string): Read<ExactDecimal> {
@@ -42,6 +45,7 @@ export function readDecimal(text: string, column: string): Read<ExactDecimal> {
 
 /** -1, 0 or 1 as a < b, a = b, a > b. */
 export function compareDecimal(a: ExactDecimal, b: ExactDecimal): number {
+  if (a.exponent === b.exponent) return a.digits < b.digits ? -1 : a.digits > b.digits ? 1 : 0;
   const exponent = Math.max(a.exponent, b.exponent);
   const left = a.digits * pow10(exponent - a.exponent);
   const right = b.digits * pow10(exponent - b.exponent);

@@ -92,12 +92,15 @@ export async function insertImportedCandles(
       select ${batch.market}, ${batch.interval}, open_time, ${names}, ${batch.source} from input
       on conflict (market, interval, open_time) do nothing
       returning 1)
-    -- The join sees the table as it was before this statement: only rows stored earlier.
+    -- The lookup sees the table as it was before this statement: rows stored earlier only. It
+    -- is one primary-key probe per row (lateral, limit 1), so a chunk costs the same however
+    -- large the table has grown; a join here would be planned as a scan of the whole table.
     select (select count(*) from inserted)::int as inserted,
-           (select count(*) from input i join imported_candles s
-              on s.market = ${batch.market} and s.interval = ${batch.interval} and s.open_time = i.open_time
-            where (${sql.raw(COLUMNS.map((n) => `s.${n}`).join(", "))}) is distinct from
-                  (${sql.raw(COLUMNS.map((n) => `i.${n}`).join(", "))}))::int as differing`,
+           (select count(*) from input i cross join lateral (
+              select 1 from imported_candles s
+              where s.market = ${batch.market} and s.interval = ${batch.interval} and s.open_time = i.open_time
+                and (${sql.raw(COLUMNS.map((n) => `s.${n}`).join(", "))}) is distinct from (${sql.raw(COLUMNS.map((n) => `i.${n}`).join(", "))})
+              limit 1) d)::int as differing`,
   );
   if (!row) throw new Error("imported candle insert returned no row");
   return { inserted: Number(row.inserted), differing: Number(row.differing) };

@@ -1,4 +1,3 @@
-import { insertImportedCandles } from "../../db/queries/imported-candles";
 import type { Db, Tx } from "../../db/types";
 import type { CandleInterval } from "@/domain/candles";
 import { KlineFileError, type KlineFileIssueCode, type KlineRowIssue } from "@/domain/klines/issues";
@@ -8,9 +7,10 @@ import type { ImportedKline } from "@/domain/klines/parse-kline";
 import { defaultSourceLabel, MAX_SOURCE_CHARS } from "@/domain/klines/source-label";
 import type { PriceRounding } from "@/domain/klines/values";
 import { requireMarket } from "../markets/market-data";
+import { createChunkWriter } from "./chunk-writer";
 
-/** Rows per insert: one statement of 11 array parameters, about 150 kB of text. */
-export const DEFAULT_CHUNK_ROWS = 2_000;
+/** Rows per insert: one statement of 11 array parameters, about 400 kB of text; measured faster than 2,000 or 500. */
+export const DEFAULT_CHUNK_ROWS = 5_000;
 /** A file of garbage could have millions of bad rows; the report lists this many and counts the rest. */
 export const MAX_LISTED_BAD_ROWS = 1_000;
 
@@ -133,21 +133,16 @@ async function importInto(tx: Tx, input: AsyncIterable<Uint8Array>, plan: Plan, 
   const stream = createKlineStream(plan);
   const decoder = new TextDecoder();
   const chunkRows = plan.chunkRows ?? DEFAULT_CHUNK_ROWS;
+  const writer = createChunkWriter(tx, { market: plan.market, interval: plan.interval, source: plan.source }, (counts) => {
+    tally.inserted += counts.inserted;
+    tally.duplicates += counts.offered - counts.inserted;
+    tally.differing += counts.differing;
+  });
   let pending: ImportedKline[] = [];
 
   const flush = async () => {
     // Once a strict import has a bad row it will be rolled back: writing more is wasted work.
-    if (plan.skipBad || tally.bad === 0) {
-      const { inserted, differing } = await insertImportedCandles(tx, {
-        market: plan.market,
-        interval: plan.interval,
-        source: plan.source,
-        candles: pending,
-      });
-      tally.inserted += inserted;
-      tally.duplicates += pending.length - inserted;
-      tally.differing += differing;
-    }
+    if (pending.length > 0 && (plan.skipBad || tally.bad === 0)) await writer.write(pending);
     pending = [];
   };
   const take = async (outcomes: KlineOutcome[]) => {
@@ -168,7 +163,9 @@ async function importInto(tx: Tx, input: AsyncIterable<Uint8Array>, plan: Plan, 
     }
     await take([...stream.feed(decoder.decode()), ...stream.end()]);
     await flush();
+    await writer.finish();
   } catch (error) {
+    await writer.abandon();
     if (!(error instanceof KlineFileError)) throw error;
     tally.fileIssue = { code: error.code, message: error.message, line: error.line };
   } finally {

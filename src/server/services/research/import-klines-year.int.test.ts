@@ -1,0 +1,96 @@
+/**
+ * A year of one-minute candles (525,600 rows, ~80 MB of CSV) streams through the import with
+ * bounded memory. The rate is printed, not asserted: it depends on the machine and its load.
+ */
+import { createWriteStream } from "node:fs";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { once } from "node:events";
+import { and, count, eq, max } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createTestMarket, createTestServices } from "../../../../tests/fixtures";
+import { createTestDatabase, type TestDatabase } from "../../../../tests/test-db";
+import { importedCandles } from "../../db/schema";
+import type { ServiceContext } from "../context";
+import { importKlines } from "./import-klines";
+import { openKlineFile } from "./kline-files";
+
+const ROWS = 525_600;
+const T0 = 1_704_067_200_000; // 2024-01-01T00:00Z
+const MINUTE = 60_000;
+
+let database: TestDatabase;
+let services: ServiceContext;
+let folder: string;
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  services = createTestServices(database.db);
+  folder = await mkdtemp(path.join(tmpdir(), "bourse-klines-"));
+});
+afterAll(async () => {
+  await database?.close();
+  if (folder) await rm(folder, { recursive: true, force: true });
+});
+
+const eight = (cents: number) => `${Math.floor(cents / 100)}.${String(cents % 100).padStart(2, "0")}000000`;
+
+/** A random walk on a 0.01 tick, written the way Binance writes its monthly files. */
+async function writeYear(file: string): Promise<void> {
+  const out = createWriteStream(file);
+  let price = 4_228_358;
+  let lines: string[] = [];
+  for (let i = 0; i < ROWS; i++) {
+    const open = price;
+    const close = Math.max(100, open + Math.floor(Math.random() * 1_601) - 800);
+    const high = Math.max(open, close) + Math.floor(Math.random() * 300);
+    const low = Math.max(1, Math.min(open, close) - Math.floor(Math.random() * 300));
+    const at = T0 + i * MINUTE;
+    lines.push(
+      `${at},${eight(open)},${eight(high)},${eight(low)},${eight(close)},12.34567800,${at + MINUTE - 1},521913.46870000,${1 + (i % 3000)},6.17283900,260956.73435000,0`,
+    );
+    price = close;
+    if (lines.length === 10_000 || i === ROWS - 1) {
+      if (!out.write(`${lines.join("\n")}\n`)) await once(out, "drain");
+      lines = [];
+    }
+  }
+  out.end();
+  await once(out, "finish");
+}
+
+describe("[RESEARCH] a year of one-minute klines", () => {
+  it("streams 525,600 rows through with bounded memory", { timeout: 20 * 60_000 }, async () => {
+    const market = (await createTestMarket(services)).symbol;
+    const file = path.join(folder, "BTCUSDT-1m-2024.csv");
+    await writeYear(file);
+    const opened = await openKlineFile(file);
+    global.gc?.();
+    const baseline = process.memoryUsage().heapUsed;
+    let peak = baseline;
+    const report = await importKlines(services.db, opened.chunks, {
+      market,
+      interval: "1m",
+      fileName: opened.name,
+      skipBad: false,
+      priceRounding: "reject",
+      onProgress: () => {
+        peak = Math.max(peak, process.memoryUsage().heapUsed);
+      },
+    });
+    expect(report).toMatchObject({ status: "imported", rows: ROWS, inserted: ROWS, bad: 0, bytesRead: opened.totalBytes });
+    const [row] = await services.db
+      .select({ rows: count(), last: max(importedCandles.openTime) })
+      .from(importedCandles)
+      .where(and(eq(importedCandles.market, market), eq(importedCandles.interval, "1m")));
+    expect(row).toEqual({ rows: ROWS, last: new Date(T0 + (ROWS - 1) * MINUTE) });
+    const rate = Math.round(ROWS / (report.elapsedMs / 1000));
+    const growthMb = Math.round((peak - baseline) / 2 ** 20);
+    console.log(
+      `[klines] ${database.label}: ${ROWS} rows, ${Math.round(opened.totalBytes / 2 ** 20)} MB in ${(report.elapsedMs / 1000).toFixed(1)} s = ${rate} rows/s; heap grew at most ${growthMb} MB`,
+    );
+    // The file is ~80 MB (~160 MB as JS strings): holding it whole could not stay under this.
+    expect(growthMb).toBeLessThan(64);
+  });
+});
