@@ -1,4 +1,5 @@
 import type { Command } from "commander";
+import { defaultSourceLabel } from "../../domain/klines/source-label";
 import type { ImportReport } from "../../server/services/research/import-klines";
 import type { CommandContext } from "../context";
 import { RefusedError } from "../errors";
@@ -73,7 +74,8 @@ async function importFiles(context: CommandContext, files: readonly string[], fl
           market: flags.market,
           interval: flags.interval,
           fileName: label,
-          source: flags.source,
+          // The archived file names the data (Binance's zip and CSV names agree; a renamed zip does not).
+          source: flags.source ?? defaultSourceLabel(file.entry ?? file.name),
           skipBad: flags.skipBad === true,
           priceRounding: flags.round ? "nearest-tick" : "reject",
           onProgress: ({ bytesRead, rows }) => progress.update(bytesRead, rows),
