@@ -1,4 +1,5 @@
 import { randomBytes } from "node:crypto";
+import { afterAll, beforeAll } from "vitest";
 import { createContext, type AuthUser } from "../src/server/api/context";
 import { createCaller } from "../src/server/api/root";
 import { createMemoryCache } from "../src/server/cache/memory-cache";
@@ -9,6 +10,7 @@ import { createMemoryBus } from "../src/server/events/memory-bus";
 import type { ServiceContext } from "../src/server/services/context";
 import { deposit } from "../src/server/services/accounts/funding";
 import { ensureSystemAccounts } from "../src/server/services/demo/seed-demo";
+import { createTestDatabase, type TestDatabase } from "./test-db";
 
 export function createTestServices(db: Db): ServiceContext {
   return { db, cache: createMemoryCache(), bus: createMemoryBus() };
@@ -68,4 +70,32 @@ export function keyUser(id: string, scopes: ApiKeyScope[]): AuthUser {
 
 export function callerFor(services: ServiceContext, user: AuthUser | null) {
   return createCaller(createContext({ services, user }));
+}
+
+/**
+ * This test file's own database and services: opened before its first test, closed after its
+ * last. Read the fields inside tests and hooks (they are set once beforeAll has run).
+ */
+export function servicesForThisFile(): { readonly database: TestDatabase; readonly services: ServiceContext } {
+  let database: TestDatabase | undefined;
+  let services: ServiceContext | undefined;
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    services = createTestServices(database.db);
+  });
+  afterAll(async () => {
+    await database?.close();
+  });
+  const opened = <T>(value: T | undefined): T => {
+    if (value === undefined) throw new Error("servicesForThisFile: read inside a test or hook, after beforeAll");
+    return value;
+  };
+  return {
+    get database() {
+      return opened(database);
+    },
+    get services() {
+      return opened(services);
+    },
+  };
 }

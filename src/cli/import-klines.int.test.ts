@@ -68,44 +68,30 @@ async function cli(args: string[]) {
   return { code, out: out.join("\n"), err: err.join("\n"), status };
 }
 
+/** `bourse [--json] import klines --market <this file's market> --interval 1m …rest` */
+const importKlines = (rest: string[], json = false) =>
+  cli([...(json ? ["--json"] : []), "import", "klines", "--market", market, "--interval", "1m", ...rest]);
+
 const storedCount = () =>
   withDb(async (db) => (await db.select().from(importedCandles).where(eq(importedCandles.market, market))).length);
 
 describe("[CLI] bourse import klines", () => {
   it("imports a zip and a CSV with a header, reporting rows/s; a second run finds everything stored", async () => {
-    const first = await cli(["import", "klines", "--market", market, "--interval", "1m", fixture("BTCUSDT-1m-2024-01-01.zip")]);
+    const first = await importKlines([fixture("BTCUSDT-1m-2024-01-01.zip")]);
     expect(first).toMatchObject({ code: 0, err: "" });
     expect(first.out).toMatch(
       /^BTCUSDT-1m-2024-01-01\.zip \(BTCUSDT-1m-2024-01-01\.csv\): imported 5 rows \(csv\) as binance:BTCUSDT: 5 new, 0 already stored/,
     );
     expect(first.out).toMatch(/rows\/s$/);
     expect(first.status.at(-1)).toBe("");
-    const again = await cli([
-      "--json",
-      "import",
-      "klines",
-      "--market",
-      market,
-      "--interval",
-      "1m",
-      fixture("BTCUSDT-1m-2024-01-01-header.csv"),
-    ]);
+    const again = await importKlines([fixture("BTCUSDT-1m-2024-01-01-header.csv")], true);
     expect(again.code).toBe(0);
     expect(JSON.parse(again.out)).toMatchObject([{ status: "imported", inserted: 0, duplicates: 5, differing: 0 }]);
     expect(await storedCount()).toBe(5);
   });
 
   it("refuses a file with bad rows (exit 1), listing their lines and writing none of it", async () => {
-    const result = await cli([
-      "import",
-      "klines",
-      "--market",
-      market,
-      "--interval",
-      "1m",
-      fixture("bad-rows.csv"),
-      fixture("two-files.zip"),
-    ]);
+    const result = await importKlines([fixture("bad-rows.csv"), fixture("two-files.zip")]);
     expect(result.code).toBe(1);
     expect(result.out).toContain("bad-rows.csv: refused, nothing written: 2 bad of 5 rows");
     expect(result.out).toMatch(/line 2: KLINE_PRICE_NOT_ON_TICK open "42282\.21500000"/);
@@ -116,19 +102,7 @@ describe("[CLI] bourse import klines", () => {
   });
 
   it("with --skip-bad --round writes the good rows, rounded, and lists the bad", async () => {
-    const result = await cli([
-      "import",
-      "klines",
-      "--market",
-      market,
-      "--interval",
-      "1m",
-      "--skip-bad",
-      "--round",
-      "--source",
-      "desk",
-      fixture("bad-rows.csv"),
-    ]);
+    const result = await importKlines(["--skip-bad", "--round", "--source", "desk", fixture("bad-rows.csv")]);
     expect(result.code).toBe(0);
     expect(result.out).toMatch(
       /imported 5 rows \(csv\) as desk: 0 new, 4 already stored \(1 of them differ, kept as stored\), 1 bad/,

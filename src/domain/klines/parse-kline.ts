@@ -77,14 +77,14 @@ function must<T>(read: Read<T>): T {
   return read.value;
 }
 
-
 function readTimes(cells: readonly string[], interval: CandleInterval): { openTimeMs: number; closeTimeMs: number } {
   const size = intervalMs(interval);
   const openText = cells[CELL.openTime] ?? "";
   const closeText = cells[CELL.closeTime] ?? "";
   const open = must(readTime(openText, "openTime"));
   const close = must(readTime(closeText, "closeTime"));
-  if (open.hadMicros || open.ms % size !== 0) throw new RowRejected(rowIssue("KLINE_OPEN_TIME_NOT_ALIGNED", "openTime", openText));
+  if (open.hadMicros || open.ms % size !== 0)
+    throw new RowRejected(rowIssue("KLINE_OPEN_TIME_NOT_ALIGNED", "openTime", openText));
   if (close.ms !== open.ms + size - 1) throw new RowRejected(rowIssue("KLINE_CLOSE_TIME_MISMATCH", "closeTime", closeText));
   return { openTimeMs: open.ms, closeTimeMs: close.ms };
 }
@@ -101,7 +101,10 @@ const isAtMost = (exact: Exact, a: Column, b: Column) => compareDecimal(exact[a]
 
 function checkConsistency(exact: Exact, cells: readonly string[]): void {
   const ohlc =
-    isAtMost(exact, "low", "open") && isAtMost(exact, "low", "close") && isAtMost(exact, "open", "high") && isAtMost(exact, "close", "high");
+    isAtMost(exact, "low", "open") &&
+    isAtMost(exact, "low", "close") &&
+    isAtMost(exact, "open", "high") &&
+    isAtMost(exact, "close", "high");
   if (!ohlc) throw new RowRejected(rowIssue("KLINE_OHLC_INCONSISTENT", "low..high", cells.slice(1, 5).join(",")));
   for (const [taker, total] of [
     ["takerBuyBaseVolume", "volume"],
@@ -112,7 +115,9 @@ function checkConsistency(exact: Exact, cells: readonly string[]): void {
 }
 
 function price(exact: Exact, column: PriceColumn, cells: readonly string[], rules: KlineRules): bigint {
-  return must(priceUnits(exact[column], rules.quoteScale, rules.priceTick, rules.priceRounding, column, cells[CELL[column]] ?? ""));
+  return must(
+    priceUnits(exact[column], rules.quoteScale, rules.priceTick, rules.priceRounding, column, cells[CELL[column]] ?? ""),
+  );
 }
 
 function volume(exact: Exact, column: VolumeColumn, cells: readonly string[], scale: number): bigint {
@@ -120,7 +125,8 @@ function volume(exact: Exact, column: VolumeColumn, cells: readonly string[], sc
 }
 
 function toKline(cells: readonly string[], rules: KlineRules): ImportedKline {
-  if (cells.length !== 11 && cells.length !== 12) throw new RowRejected(rowIssue("KLINE_COLUMN_COUNT", "row", `${cells.length} columns`));
+  if (cells.length !== 11 && cells.length !== 12)
+    throw new RowRejected(rowIssue("KLINE_COLUMN_COUNT", "row", `${cells.length} columns`));
   const times = readTimes(cells, rules.interval);
   const exact = readExact(cells);
   checkConsistency(exact, cells);

@@ -12,24 +12,30 @@ export interface ImportedCandleBatch {
   candles: readonly ImportedKline[];
 }
 
-const COLUMNS = [
-  "open",
-  "high",
-  "low",
-  "close",
-  "base_volume",
-  "quote_volume",
-  "trade_count",
-  "taker_buy_base_volume",
-  "taker_buy_quote_volume",
-] as const;
+type KlineColumn = readonly [name: string, type: "numeric" | "bigint", value: (kline: ImportedKline) => bigint | number];
+
+/** The stored values of a kline, in the order the statement below lists them. */
+const COLUMNS: readonly KlineColumn[] = [
+  ["open", "numeric", (k) => k.open],
+  ["high", "numeric", (k) => k.high],
+  ["low", "numeric", (k) => k.low],
+  ["close", "numeric", (k) => k.close],
+  ["base_volume", "numeric", (k) => k.baseVolume],
+  ["quote_volume", "numeric", (k) => k.quoteVolume],
+  ["trade_count", "bigint", (k) => k.tradeCount],
+  ["taker_buy_base_volume", "numeric", (k) => k.takerBuyBaseVolume],
+  ["taker_buy_quote_volume", "numeric", (k) => k.takerBuyQuoteVolume],
+];
+const OPEN_MS: KlineColumn = ["open_ms", "bigint", (k) => k.openTimeMs];
+
+const names = (prefix = "") => sql.raw(COLUMNS.map(([name]) => `${prefix}${name}`).join(", "));
 
 /**
- * One column of the batch as ONE text parameter cast to an array: a chunk of any size is 11
- * parameters, not 11 per row, and the text form of a bigint is exact on every driver.
+ * One column of the batch as ONE text parameter cast to an array: a chunk of any size is 10
+ * parameters, not 10 per row, and the text form of a bigint is exact on every driver.
  */
-function column(values: readonly (bigint | number)[], type: "numeric" | "bigint"): SQL {
-  return sql`${`{${values.join(",")}}`}::${sql.raw(type)}[]`;
+function arrayOf(candles: readonly ImportedKline[], [, type, value]: KlineColumn): SQL {
+  return sql`${`{${candles.map(value).join(",")}}`}::${sql.raw(type)}[]`;
 }
 
 /**
@@ -43,53 +49,19 @@ export async function insertImportedCandles(
   batch: ImportedCandleBatch,
 ): Promise<{ inserted: number; differing: number }> {
   if (batch.candles.length === 0) return { inserted: 0, differing: 0 };
-  const c = batch.candles;
-  const names = sql.raw(COLUMNS.join(", "));
+  const arrays = sql.join(
+    [OPEN_MS, ...COLUMNS].map((c) => arrayOf(batch.candles, c)),
+    sql`, `,
+  );
   const [row] = await selectRows(
     tx,
     sql`
     with input as (
-      select timestamptz 'epoch' + open_ms * interval '1 millisecond' as open_time, ${names}
-      from unnest(
-        ${column(
-          c.map((k) => k.openTimeMs),
-          "bigint",
-        )}, ${column(
-          c.map((k) => k.open),
-          "numeric",
-        )},
-        ${column(
-          c.map((k) => k.high),
-          "numeric",
-        )}, ${column(
-          c.map((k) => k.low),
-          "numeric",
-        )},
-        ${column(
-          c.map((k) => k.close),
-          "numeric",
-        )}, ${column(
-          c.map((k) => k.baseVolume),
-          "numeric",
-        )},
-        ${column(
-          c.map((k) => k.quoteVolume),
-          "numeric",
-        )}, ${column(
-          c.map((k) => k.tradeCount),
-          "bigint",
-        )},
-        ${column(
-          c.map((k) => k.takerBuyBaseVolume),
-          "numeric",
-        )}, ${column(
-          c.map((k) => k.takerBuyQuoteVolume),
-          "numeric",
-        )}
-      ) as i (open_ms, ${names})),
+      select timestamptz 'epoch' + open_ms * interval '1 millisecond' as open_time, ${names()}
+      from unnest(${arrays}) as i (open_ms, ${names()})),
     inserted as (
-      insert into imported_candles (market, interval, open_time, ${names}, source)
-      select ${batch.market}, ${batch.interval}, open_time, ${names}, ${batch.source} from input
+      insert into imported_candles (market, interval, open_time, ${names()}, source)
+      select ${batch.market}, ${batch.interval}, open_time, ${names()}, ${batch.source} from input
       on conflict (market, interval, open_time) do nothing
       returning 1)
     -- The lookup sees the table as it was before this statement: rows stored earlier only. It
@@ -99,7 +71,7 @@ export async function insertImportedCandles(
            (select count(*) from input i cross join lateral (
               select 1 from imported_candles s
               where s.market = ${batch.market} and s.interval = ${batch.interval} and s.open_time = i.open_time
-                and (${sql.raw(COLUMNS.map((n) => `s.${n}`).join(", "))}) is distinct from (${sql.raw(COLUMNS.map((n) => `i.${n}`).join(", "))})
+                and (${names("s.")}) is distinct from (${names("i.")})
               limit 1) d)::int as differing`,
   );
   if (!row) throw new Error("imported candle insert returned no row");
@@ -138,18 +110,9 @@ export async function listImportedCandles(db: DbOrTx, query: ImportedCandleQuery
     .orderBy(query.from === "oldest" ? asc(t.openTime) : desc(t.openTime))
     .limit(query.limit);
   const ordered = query.from === "oldest" ? rows : rows.reverse();
-  return ordered.map((r) => ({
-    openTimeMs: r.openTime.getTime(),
-    closeTimeMs: r.openTime.getTime() + intervalMs(r.interval) - 1,
-    open: r.open,
-    high: r.high,
-    low: r.low,
-    close: r.close,
-    baseVolume: r.baseVolume,
-    quoteVolume: r.quoteVolume,
-    tradeCount: r.tradeCount,
-    takerBuyBaseVolume: r.takerBuyBaseVolume,
-    takerBuyQuoteVolume: r.takerBuyQuoteVolume,
-    source: r.source,
+  return ordered.map(({ market: _market, interval, openTime, importedAt: _importedAt, ...values }) => ({
+    ...values,
+    openTimeMs: openTime.getTime(),
+    closeTimeMs: openTime.getTime() + intervalMs(interval) - 1,
   }));
 }

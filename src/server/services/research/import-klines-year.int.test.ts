@@ -9,10 +9,8 @@ import path from "node:path";
 import { once } from "node:events";
 import { and, count, eq, max } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestMarket, createTestServices } from "../../../../tests/fixtures";
-import { createTestDatabase, type TestDatabase } from "../../../../tests/test-db";
+import { createTestMarket, servicesForThisFile } from "../../../../tests/fixtures";
 import { importedCandles } from "../../db/schema";
-import type { ServiceContext } from "../context";
 import { importKlines } from "./import-klines";
 import { openKlineFile } from "./kline-files";
 
@@ -20,17 +18,13 @@ const ROWS = 525_600;
 const T0 = 1_704_067_200_000; // 2024-01-01T00:00Z
 const MINUTE = 60_000;
 
-let database: TestDatabase;
-let services: ServiceContext;
-let folder: string;
+const testDb = servicesForThisFile();
+let folder = "";
 
 beforeAll(async () => {
-  database = await createTestDatabase();
-  services = createTestServices(database.db);
   folder = await mkdtemp(path.join(tmpdir(), "bourse-klines-"));
 });
 afterAll(async () => {
-  await database?.close();
   if (folder) await rm(folder, { recursive: true, force: true });
 });
 
@@ -62,14 +56,14 @@ async function writeYear(file: string): Promise<void> {
 
 describe("[RESEARCH] a year of one-minute klines", () => {
   it("streams 525,600 rows through with bounded memory", { timeout: 20 * 60_000 }, async () => {
-    const market = (await createTestMarket(services)).symbol;
+    const market = (await createTestMarket(testDb.services)).symbol;
     const file = path.join(folder, "BTCUSDT-1m-2024.csv");
     await writeYear(file);
     const opened = await openKlineFile(file);
     global.gc?.();
     const baseline = process.memoryUsage().heapUsed;
     let peak = baseline;
-    const report = await importKlines(services.db, opened.chunks, {
+    const report = await importKlines(testDb.services.db, opened.chunks, {
       market,
       interval: "1m",
       fileName: opened.name,
@@ -80,7 +74,7 @@ describe("[RESEARCH] a year of one-minute klines", () => {
       },
     });
     expect(report).toMatchObject({ status: "imported", rows: ROWS, inserted: ROWS, bad: 0, bytesRead: opened.totalBytes });
-    const [row] = await services.db
+    const [row] = await testDb.services.db
       .select({ rows: count(), last: max(importedCandles.openTime) })
       .from(importedCandles)
       .where(and(eq(importedCandles.market, market), eq(importedCandles.interval, "1m")));
@@ -88,7 +82,7 @@ describe("[RESEARCH] a year of one-minute klines", () => {
     const rate = Math.round(ROWS / (report.elapsedMs / 1000));
     const growthMb = Math.round((peak - baseline) / 2 ** 20);
     console.log(
-      `[klines] ${database.label}: ${ROWS} rows, ${Math.round(opened.totalBytes / 2 ** 20)} MB in ${(report.elapsedMs / 1000).toFixed(1)} s = ${rate} rows/s; heap grew at most ${growthMb} MB`,
+      `[klines] ${testDb.database.label}: ${ROWS} rows, ${Math.round(opened.totalBytes / 2 ** 20)} MB in ${(report.elapsedMs / 1000).toFixed(1)} s = ${rate} rows/s; heap grew at most ${growthMb} MB`,
     );
     // The file is ~80 MB (~160 MB as JS strings): holding it whole could not stay under this.
     expect(growthMb).toBeLessThan(64);

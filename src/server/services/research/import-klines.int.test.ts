@@ -2,12 +2,11 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { Readable } from "node:stream";
 import { and, eq, sql } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestMarket, createTestServices } from "../../../../tests/fixtures";
-import { createTestDatabase, hasRealPostgres, type TestDatabase } from "../../../../tests/test-db";
+import { describe, expect, it } from "vitest";
+import { createTestMarket, servicesForThisFile } from "../../../../tests/fixtures";
+import { hasRealPostgres } from "../../../../tests/test-db";
 import { lockMarket } from "../../db/queries/markets";
 import { importedCandles } from "../../db/schema";
-import type { ServiceContext } from "../context";
 import { getCandles } from "../markets/candles";
 import { getImportedCandles } from "./imported-candles";
 import { type ImportKlinesOptions, importKlines } from "./import-klines";
@@ -17,23 +16,14 @@ const FIXTURES = path.resolve(import.meta.dirname, "../../../../tests/fixtures/k
 const T0 = 1_704_067_200_000; // 2024-01-01T00:00Z, the fixtures' first open time
 const T2025 = 1_735_689_600_000;
 
-let database: TestDatabase;
-let services: ServiceContext;
-
-beforeAll(async () => {
-  database = await createTestDatabase();
-  services = createTestServices(database.db);
-});
-afterAll(async () => {
-  await database?.close();
-});
+const testDb = servicesForThisFile();
 
 /** A fresh market per test (base at 4 decimals, USD at 2, tick 0.01), so counts never mix. */
-const freshMarket = async () => (await createTestMarket(services)).symbol;
+const freshMarket = async () => (await createTestMarket(testDb.services)).symbol;
 
 async function importFixture(market: string, fileName: string, options: Partial<ImportKlinesOptions> = {}) {
   const file = await openKlineFile(path.join(FIXTURES, fileName));
-  return importKlines(services.db, file.chunks, {
+  return importKlines(testDb.services.db, file.chunks, {
     market,
     interval: "1m",
     fileName: file.name,
@@ -51,7 +41,7 @@ const textStream = (text: string, pieceChars = 7) =>
   );
 
 async function stored(market: string) {
-  return services.db
+  return testDb.services.db
     .select()
     .from(importedCandles)
     .where(and(eq(importedCandles.market, market), eq(importedCandles.interval, "1m")))
@@ -128,7 +118,7 @@ describe(`[RESEARCH] importing Binance klines (${hasRealPostgres() ? "postgres" 
   it("refuses the whole file, with chunks already written, when a bad row comes late", async () => {
     const market = await freshMarket();
     const text = `${await readFile(path.join(FIXTURES, "BTCUSDT-1m-2024-01-01.csv"), "utf8")}garbage\n`;
-    const report = await importKlines(services.db, textStream(text), {
+    const report = await importKlines(testDb.services.db, textStream(text), {
       market,
       interval: "1m",
       fileName: "late.csv",
@@ -170,7 +160,7 @@ describe(`[RESEARCH] importing Binance klines (${hasRealPostgres() ? "postgres" 
 
   it("refuses a malformed JSON file and a zip that is not one file, writing nothing", async () => {
     const market = await freshMarket();
-    const report = await importKlines(services.db, textStream('[[1704067200000,"1"],\n{"a"'), {
+    const report = await importKlines(testDb.services.db, textStream('[[1704067200000,"1"],\n{"a"'), {
       market,
       interval: "1m",
       fileName: "broken.json",
@@ -199,7 +189,7 @@ describe(`[RESEARCH] importing Binance klines (${hasRealPostgres() ? "postgres" 
       chunkRows: 1,
       signal: controller.signal,
     } as const;
-    const importing = importKlines(services.db, textStream(text, 200), {
+    const importing = importKlines(testDb.services.db, textStream(text, 200), {
       ...options,
       onProgress: ({ rows }) => rows >= 2 && controller.abort(),
     });
@@ -210,8 +200,8 @@ describe(`[RESEARCH] importing Binance klines (${hasRealPostgres() ? "postgres" 
   it("keeps imported history apart from the market's own candles, and pages it for the chart", async () => {
     const market = await freshMarket();
     await importFixture(market, "BTCUSDT-1m-2024-01-01.csv");
-    expect(await getCandles(services, { market, interval: "1m", startTime: T0, limit: 10 }, T0 + 600_000)).toEqual([]);
-    const newest = await getImportedCandles(services, { market, interval: "1m", limit: 2 });
+    expect(await getCandles(testDb.services, { market, interval: "1m", startTime: T0, limit: 10 }, T0 + 600_000)).toEqual([]);
+    const newest = await getImportedCandles(testDb.services, { market, interval: "1m", limit: 2 });
     expect(newest.map((c) => c.openTime)).toEqual([T0 + 180_000, T0 + 240_000]);
     expect(newest[0]).toMatchObject({
       open: "42268.89",
@@ -219,9 +209,9 @@ describe(`[RESEARCH] importing Binance klines (${hasRealPostgres() ? "postgres" 
       source: "binance:BTCUSDT",
       closeTime: T0 + 239_999,
     });
-    const before = await getImportedCandles(services, { market, interval: "1m", endTime: T0 + 179_999, limit: 10 });
+    const before = await getImportedCandles(testDb.services, { market, interval: "1m", endTime: T0 + 179_999, limit: 10 });
     expect(before.map((c) => c.openTime)).toEqual([T0, T0 + 60_000, T0 + 120_000]);
-    const forward = await getImportedCandles(services, {
+    const forward = await getImportedCandles(testDb.services, {
       market,
       interval: "1m",
       startTime: T0 + 60_000,
@@ -229,12 +219,12 @@ describe(`[RESEARCH] importing Binance klines (${hasRealPostgres() ? "postgres" 
       limit: 10,
     });
     expect(forward.map((c) => c.openTime)).toEqual([T0 + 60_000, T0 + 120_000]);
-    expect(await getImportedCandles(services, { market, interval: "5m", limit: 10 })).toEqual([]);
+    expect(await getImportedCandles(testDb.services, { market, interval: "5m", limit: 10 })).toEqual([]);
   });
 
   it.skipIf(!hasRealPostgres())("imports while another transaction holds the market lock order entry takes", async () => {
     const market = await freshMarket();
-    const report = await services.db.transaction(async (tx) => {
+    const report = await testDb.services.db.transaction(async (tx) => {
       await lockMarket(tx, market);
       await tx.execute(sql`select 1`);
       return importFixture(market, "BTCUSDT-1m-2024-01-01.csv");

@@ -61,17 +61,7 @@ export interface ImportReport {
 class Refused extends Error {}
 
 /** What one import has counted so far; written only by `importInto`. */
-interface Tally {
-  format: KlineFormat | null;
-  rows: number;
-  inserted: number;
-  duplicates: number;
-  differing: number;
-  bad: number;
-  badRows: BadRow[];
-  bytesRead: number;
-  fileIssue: ImportReport["fileIssue"];
-}
+type Tally = Omit<ImportReport, "fileName" | "source" | "market" | "interval" | "status" | "elapsedMs">;
 
 /**
  * Imports one kline file (its bytes, streamed) into imported_candles, in ONE transaction so that
