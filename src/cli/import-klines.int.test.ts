@@ -110,9 +110,11 @@ describe("[CLI] bourse import klines", () => {
     expect(result.out).toMatch(/line 4: KLINE_OHLC_INCONSISTENT/);
   });
 
-  it("refuses an unknown market (exit 1) and a bad interval (exit 2)", async () => {
+  it("refuses an unknown market (exit 1), a bad interval and a missing file before importing anything (exit 2)", async () => {
     const unknown = await cli(["import", "klines", "--market", "NOPE-USD", "--interval", "1m", fixture("bad-rows.csv")]);
     expect(unknown).toMatchObject({ code: 1, err: "Error: No such market. (MARKET_NOT_FOUND)" });
     expect((await cli(["import", "klines", "--market", market, "--interval", "3m", fixture("bad-rows.csv")])).code).toBe(2);
+    const missing = await importKlines([fixture("bad-rows.csv"), "/no/such/file.csv"]);
+    expect(missing).toMatchObject({ code: 2, err: "Error: cannot read /no/such/file.csv" });
   });
 });

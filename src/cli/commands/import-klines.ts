@@ -1,8 +1,10 @@
+import { constants } from "node:fs";
+import { access } from "node:fs/promises";
 import type { Command } from "commander";
 import { defaultSourceLabel } from "../../domain/klines/source-label";
 import type { ImportReport } from "../../server/services/research/import-klines";
 import type { CommandContext } from "../context";
-import { RefusedError } from "../errors";
+import { RefusedError, UsageError } from "../errors";
 import type { Runner } from "../program";
 import { createProgress, rowsPerSecond } from "../progress";
 import { type Interval, intervalArg, marketArg } from "./parse";
@@ -47,7 +49,15 @@ export function registerImportCommands(program: Command, run: Runner): void {
     );
 }
 
+/** Every file must be there before the first is imported, so a typo does not stop a run halfway. */
+async function checkReadable(files: readonly string[]): Promise<void> {
+  const missing: string[] = [];
+  for (const file of files) await access(file, constants.R_OK).catch(() => missing.push(file));
+  if (missing.length > 0) throw new UsageError(`cannot read ${missing.join(", ")}`);
+}
+
 async function importFiles(context: CommandContext, files: readonly string[], flags: ImportFlags): Promise<void> {
+  await checkReadable(files);
   // Loaded only here, so that every other command stays a plain API client that never reads the server's environment.
   const { openDatabase } = await import("../../server/db");
   const { importKlines } = await import("../../server/services/research/import-klines");

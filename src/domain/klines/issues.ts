@@ -23,6 +23,7 @@ export const KLINE_FILE_ISSUES = {
   KLINE_LINE_TOO_LONG: "A line (or JSON row) is longer than any kline row can be; this is not a kline file.",
   KLINE_JSON_MALFORMED: "The JSON is not an array of flat arrays, as Binance's klines endpoint returns.",
   KLINE_ZIP_NOT_ONE_FILE: "The zip archive must hold exactly one file (Binance publishes one CSV per archive).",
+  KLINE_ZIP_UNREADABLE: "The zip archive cannot be read: it is damaged or truncated.",
 } as const;
 
 export type KlineRowIssueCode = keyof typeof KLINE_ROW_ISSUES;

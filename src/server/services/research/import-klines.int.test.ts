@@ -1,4 +1,5 @@
-import { readFile } from "node:fs/promises";
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
 import path from "node:path";
 import { Readable } from "node:stream";
 import { and, eq, sql } from "drizzle-orm";
@@ -22,7 +23,7 @@ const testDb = servicesForThisFile();
 const freshMarket = async () => (await createTestMarket(testDb.services)).symbol;
 
 async function importFixture(market: string, fileName: string, options: Partial<ImportKlinesOptions> = {}) {
-  const file = await openKlineFile(path.join(FIXTURES, fileName));
+  const file = await openKlineFile(path.resolve(FIXTURES, fileName));
   return importKlines(testDb.services.db, file.chunks, {
     market,
     interval: "1m",
@@ -169,6 +170,28 @@ describe(`[RESEARCH] importing Binance klines (${hasRealPostgres() ? "postgres" 
     });
     expect(report).toMatchObject({ status: "refused", format: "json", fileIssue: { code: "KLINE_JSON_MALFORMED", line: 2 } });
     await expect(openKlineFile(path.join(FIXTURES, "two-files.zip"))).rejects.toMatchObject({ code: "KLINE_ZIP_NOT_ONE_FILE" });
+    const zip = await readFile(path.join(FIXTURES, "BTCUSDT-1m-2024-01-01.zip"));
+    const folder = await mkdtemp(path.join(tmpdir(), "bourse-zip-"));
+    try {
+      await writeFile(path.join(folder, "truncated.zip"), zip.subarray(0, 300));
+      await expect(openKlineFile(path.join(folder, "truncated.zip"))).rejects.toMatchObject({ code: "KLINE_ZIP_UNREADABLE" });
+      const damaged = Buffer.from(zip);
+      damaged.fill(0xff, 100, 120); // inside the compressed data: inflate or the checksum fails
+      await writeFile(path.join(folder, "damaged.zip"), damaged);
+      const file = await openKlineFile(path.join(folder, "damaged.zip"));
+      // Inflating starts on opening: the damage shows before the import reads, and must wait for it.
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      const report = await importKlines(testDb.services.db, file.chunks, {
+        market,
+        interval: "1m",
+        fileName: file.name,
+        skipBad: false,
+        priceRounding: "reject",
+      });
+      expect(report).toMatchObject({ status: "refused", fileIssue: { code: "KLINE_ZIP_UNREADABLE" } });
+    } finally {
+      await rm(folder, { recursive: true, force: true });
+    }
     expect(await stored(market)).toEqual([]);
   });
 

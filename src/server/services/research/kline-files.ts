@@ -35,6 +35,25 @@ async function isZip(filePath: string): Promise<boolean> {
 }
 
 /**
+ * A stream works from the moment it is opened (a zip entry is inflated at once), so it can fail
+ * before anyone reads: keep the failure on the stream (destroyed with it) for the reader to meet,
+ * rather than let an 'error' event with no listener end the process.
+ */
+function keepFailures<T extends Readable>(stream: T): T {
+  stream.on("error", (error) => stream.destroy(error));
+  return stream;
+}
+
+/** The entry's bytes; a damaged archive (bad data, wrong checksum or size) is a file issue, refusing the file. */
+async function* inflated(stream: Readable): AsyncGenerator<Uint8Array> {
+  try {
+    for await (const chunk of stream) yield chunk as Buffer;
+  } catch {
+    throw new KlineFileError("KLINE_ZIP_UNREADABLE", 0);
+  }
+}
+
+/**
  * Opens a kline file for streaming: a plain CSV or JSON file, or a zip archive holding exactly
  * one (Binance publishes one CSV per .zip). A zip is recognised by its first bytes, not its name.
  * A zip's central directory is at its end, so it is read from the file, not from a stream.
@@ -42,15 +61,14 @@ async function isZip(filePath: string): Promise<boolean> {
 export async function openKlineFile(filePath: string): Promise<KlineFile> {
   const name = path.basename(filePath);
   if (!(await isZip(filePath))) {
-    const stream = createReadStream(filePath, { highWaterMark: READ_CHUNK_BYTES });
+    const stream = keepFailures(createReadStream(filePath, { highWaterMark: READ_CHUNK_BYTES }));
     return { name, entry: null, totalBytes: (await stat(filePath)).size, chunks: stream, close: () => stream.destroy() };
   }
-  const zip = await yauzl.openPromise(filePath, {
-    lazyEntries: true,
-    autoClose: false,
-    strictFileNames: false,
-    validateEntrySizes: true,
-  });
+  const zip = await yauzl
+    .openPromise(filePath, { lazyEntries: true, autoClose: false, strictFileNames: false, validateEntrySizes: true })
+    .catch(() => {
+      throw new KlineFileError("KLINE_ZIP_UNREADABLE", 0);
+    });
   try {
     if (zip.entryCount > MAX_ZIP_ENTRIES) throw new KlineFileError("KLINE_ZIP_NOT_ONE_FILE", 0);
     const files: yauzl.Entry[] = [];
@@ -58,13 +76,14 @@ export async function openKlineFile(filePath: string): Promise<KlineFile> {
     const [only] = files;
     if (!only || files.length !== 1) throw new KlineFileError("KLINE_ZIP_NOT_ONE_FILE", 0);
     const stream: Readable = await zip.openReadStreamPromise(only);
+    keepFailures(stream);
     // The archive's descriptor stays open while the entry's stream reads from it.
     stream.once("close", () => zip.close());
     const close = () => {
       stream.destroy();
       zip.close();
     };
-    return { name, entry: only.fileName, totalBytes: only.uncompressedSize, chunks: stream, close };
+    return { name, entry: only.fileName, totalBytes: only.uncompressedSize, chunks: inflated(stream), close };
   } catch (error) {
     zip.close();
     throw error;
