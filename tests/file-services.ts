@@ -4,7 +4,7 @@ import { createTestServices } from "./fixtures";
 import { createTestDatabase, type TestDatabase } from "./test-db";
 
 /** What a test needs of the file's database; opening and closing it is this helper's business. */
-type FileDatabase = Pick<TestDatabase, "db">;
+type FileDatabase = Pick<TestDatabase, "db" | "label">;
 
 interface FileServices {
   readonly services: ServiceContext;
@@ -52,6 +52,9 @@ function databaseThrough(read: () => TestDatabase): FileDatabase {
   return {
     get db() {
       return read().db;
+    },
+    get label() {
+      return read().label;
     },
   };
 }

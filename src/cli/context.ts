@@ -7,6 +7,8 @@ export interface CliIo {
   err(text: string): void;
   /** Aborted on Ctrl-C: streams end and the CLI exits 0. */
   signal: AbortSignal;
+  /** Only when stderr is a terminal: redraws one status line in place ("" clears it). */
+  status?: (text: string) => void;
 }
 
 export interface CommandContext {

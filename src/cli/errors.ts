@@ -1,5 +1,6 @@
 import { TRPCClientError } from "@trpc/client";
 import { BourseTransportError } from "../sdk/transport";
+import { DomainError } from "../domain/errors";
 import { ConfigError } from "./config";
 
 /**
@@ -10,6 +11,11 @@ export const EXIT = { ok: 0, refused: 1, usage: 2, unavailable: 3 } as const;
 
 export class UsageError extends Error {
   override readonly name = "UsageError";
+}
+
+/** An operator command that ran and was refused (exit 1), e.g. a kline file with bad rows. */
+export class RefusedError extends Error {
+  override readonly name = "RefusedError";
 }
 
 interface ErrorData {
@@ -29,6 +35,9 @@ function hintFor(status: number | undefined): string {
 /** One line (or two, with a hint) for stderr, and the exit code. */
 export function describeError(error: unknown, url: string): { message: string; exitCode: number } {
   if (error instanceof UsageError || error instanceof ConfigError) return { message: error.message, exitCode: EXIT.usage };
+  if (error instanceof RefusedError) return { message: error.message, exitCode: EXIT.refused };
+  // Raised in-process by the operator commands that open the database themselves.
+  if (error instanceof DomainError) return { message: `${error.message} (${error.code})`, exitCode: EXIT.refused };
   if (
     error instanceof BourseTransportError ||
     (error instanceof TRPCClientError && error.cause instanceof BourseTransportError)

@@ -1,4 +1,5 @@
 import { readCliEnv } from "./config";
+import type { CliIo } from "./context";
 import { describeError } from "./errors";
 import { runCli } from "./program";
 
@@ -9,10 +10,12 @@ process.once("SIGINT", () => {
   process.once("SIGINT", () => process.exit(130));
 });
 
-const io = {
+const io: CliIo = {
   out: (text: string) => void process.stdout.write(`${text}\n`),
   err: (text: string) => void process.stderr.write(`${text}\n`),
   signal: controller.signal,
+  // Carriage return and erase-line: the progress line is redrawn where it stands.
+  ...(process.stderr.isTTY ? { status: (text: string) => void process.stderr.write(`\r\x1b[2K${text}`) } : {}),
 };
 
 try {

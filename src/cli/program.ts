@@ -1,5 +1,6 @@
 import { Command, CommanderError } from "commander";
 import { registerAccountCommands } from "./commands/account";
+import { registerImportCommands } from "./commands/import-klines";
 import { registerMarketCommands } from "./commands/market-data";
 import { registerTradingCommands } from "./commands/trading";
 import { registerWatchCommand } from "./commands/watch";
@@ -45,6 +46,7 @@ export async function runCli(argv: readonly string[], io: CliIo, env: CliEnv): P
   registerAccountCommands(program, run);
   registerTradingCommands(program, run);
   registerWatchCommand(program, run);
+  registerImportCommands(program, run);
 
   try {
     await program.parseAsync([...argv], { from: "user" });

@@ -1,17 +1,7 @@
-import { type Command, InvalidArgumentError } from "commander";
-import type { CandleInterval } from "../../sdk/types";
+import type { Command } from "commander";
 import type { Runner } from "../program";
 import { num, renderTable, shortTime, text } from "../table";
-import { marketArg, positiveInt, timeArg } from "./parse";
-
-const INTERVALS = ["1m", "5m", "15m", "1h", "4h", "1d"] as const satisfies readonly CandleInterval[];
-type Interval = (typeof INTERVALS)[number];
-
-function intervalArg(value: string): Interval {
-  const found = INTERVALS.find((i) => i === value);
-  if (!found) throw new InvalidArgumentError(`expected one of ${INTERVALS.join(", ")}`);
-  return found;
-}
+import { INTERVALS, type Interval, intervalArg, marketArg, positiveInt, timeArg } from "./parse";
 
 export function registerMarketCommands(program: Command, run: Runner): void {
   program

@@ -1,4 +1,5 @@
 import { InvalidArgumentError } from "commander";
+import type { CandleInterval } from "../../sdk/types";
 
 /** Commander argument parsers: refuse bad input before any request is sent. */
 
@@ -34,4 +35,13 @@ export function sideArg(value: string): "BUY" | "SELL" {
 export function decimalArg(value: string): string {
   if (!/^\d{1,38}(\.\d{1,18})?$/.test(value)) throw new InvalidArgumentError("expected a plain decimal like 12.50");
   return value;
+}
+
+export const INTERVALS = ["1m", "5m", "15m", "1h", "4h", "1d"] as const satisfies readonly CandleInterval[];
+export type Interval = (typeof INTERVALS)[number];
+
+export function intervalArg(value: string): Interval {
+  const found = INTERVALS.find((i) => i === value);
+  if (!found) throw new InvalidArgumentError(`expected one of ${INTERVALS.join(", ")}`);
+  return found;
 }

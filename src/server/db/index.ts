@@ -15,17 +15,26 @@ export function getDatabase(): Promise<Database> {
 }
 
 async function openConfigured(): Promise<Database> {
+  const database = await openDatabase((error) => logger.error({ err: error }, "database pool error"));
+  if (database.kind === "pglite") logger.info({ dir: getEnv().PGLITE_DIR }, "embedded PGlite database ready");
+  else logger.info({ driver: database.kind }, "database ready");
+  return database;
+}
+
+/**
+ * A database of its own, configured by the server's environment and migrated, for operator
+ * commands (`bourse import`) that must not print the server's logs into their output. The
+ * caller closes it; with PGlite no other process may have the same data folder open.
+ */
+export async function openDatabase(onError: (error: Error) => void): Promise<Database> {
   const env = getEnv();
-  const onError = (error: Error) => logger.error({ err: error }, "database pool error");
-  if (!env.DATABASE_URL) {
-    const database = await openPglite(env.PGLITE_DIR);
-    await database.migrate();
-    logger.info({ dir: env.PGLITE_DIR }, "embedded PGlite database ready");
-    return database;
-  }
-  const options = { url: env.DATABASE_URL, poolSize: env.DATABASE_POOL_SIZE, onError };
-  const database = env.DATABASE_DRIVER === "neon" ? await openNeon(options) : await openPg(options);
+  const database = env.DATABASE_URL
+    ? await (env.DATABASE_DRIVER === "neon" ? openNeon : openPg)({
+        url: env.DATABASE_URL,
+        poolSize: env.DATABASE_POOL_SIZE,
+        onError,
+      })
+    : await openPglite(env.PGLITE_DIR);
   await database.migrate();
-  logger.info({ driver: database.kind }, "database ready");
   return database;
 }

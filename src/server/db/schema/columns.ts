@@ -1,3 +1,4 @@
+import { type SQL, sql } from "drizzle-orm";
 import { customType } from "drizzle-orm/pg-core";
 
 /**
@@ -16,3 +17,6 @@ export const bigintId = customType<{ data: bigint; driverData: string }>({
   toDriver: (value) => value.toString(),
   fromDriver: (value) => BigInt(value),
 });
+
+/** A list of allowed values for a CHECK constraint, from the one definition in the domain. */
+export const sqlList = (values: readonly string[]): SQL => sql.raw(values.map((v) => `'${v}'`).join(", "));

@@ -6,3 +6,4 @@ export * from "./orders";
 export * from "./users";
 export * from "./market-minutes";
 export * from "./news";
+export * from "./imported-candles";

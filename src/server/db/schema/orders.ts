@@ -2,10 +2,8 @@ import { sql } from "drizzle-orm";
 import { bigint, boolean, check, index, pgTable, text, timestamp, unique, uuid } from "drizzle-orm/pg-core";
 import { CLOSE_REASONS, ORDER_STATUSES, ORDER_TYPES, SIDES, STP_MODES, TIME_IN_FORCE } from "@/domain/types";
 import { markets } from "./assets";
-import { amount } from "./columns";
+import { amount, sqlList as list } from "./columns";
 import { users } from "./users";
-
-const list = (values: readonly string[]) => sql.raw(values.map((v) => `'${v}'`).join(", "));
 
 export const orders = pgTable(
   "orders",
