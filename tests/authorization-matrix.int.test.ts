@@ -56,6 +56,7 @@ const MATRIX: Record<string, Row> = {
   "market.trades": { rule: PUBLIC, input: (f) => ({ market: f.market }) },
   "market.ticker": { rule: PUBLIC, input: (f) => ({ symbol: f.market }) },
   "market.candles": { rule: PUBLIC, input: (f) => ({ market: f.market, interval: "1m" }) },
+  "market.history": { rule: PUBLIC, input: (f) => ({ market: f.market, interval: "1m" }) },
   "market.onTrades": { rule: PUBLIC, input: (f) => ({ market: f.market }) },
   "market.onBook": { rule: PUBLIC, input: (f) => ({ market: f.market }) },
   "market.onTicker": { rule: PUBLIC, input: (f) => ({ market: f.market }) },

@@ -4,9 +4,12 @@ import {
   CandlestickSeries,
   ColorType,
   createChart,
+  createSeriesMarkers,
   HistogramSeries,
   type IChartApi,
   type ISeriesApi,
+  type ISeriesMarkersPluginApi,
+  type Time,
   type UTCTimestamp,
 } from "lightweight-charts";
 import { useTheme } from "next-themes";
@@ -19,12 +22,15 @@ export interface PlotCandle {
   low: number;
   close: number;
   volume: number;
+  /** History imported from another venue: drawn muted, so it never passes for trades made here. */
+  isImported: boolean;
 }
 
 interface Chart {
   chart: IChartApi;
   candles: ISeriesApi<"Candlestick">;
   volume: ISeriesApi<"Histogram">;
+  markers: ISeriesMarkersPluginApi<Time>;
 }
 
 interface Palette {
@@ -61,11 +67,27 @@ function applyTheme({ chart, candles }: Chart, { buy, sell, line, muted, panel }
   candles.applyOptions({ upColor: buy, downColor: sell, wickUpColor: buy, wickDownColor: sell, borderVisible: false });
 }
 
+/** An imported bar's colours: the theme's muted grey, hollow, whatever its direction. */
+function mutedBar(muted: string) {
+  return { color: withAlpha(muted, 0.35), borderColor: muted, wickColor: muted };
+}
+
 /**
  * lightweight-charts v5: candles in the main pane, volume in a second pane. TradingView's
  * attribution logo stays on, as its licence requires.
  */
-export function CandleChart({ data, priceTick, resetKey }: { data: readonly PlotCandle[]; priceTick: string; resetKey: string }) {
+export function CandleChart({
+  data,
+  priceTick,
+  resetKey,
+  firstOwnTime = null,
+}: {
+  data: readonly PlotCandle[];
+  priceTick: string;
+  resetKey: string;
+  /** Where the market's own trades begin after imported history: marked on the chart. */
+  firstOwnTime?: UTCTimestamp | null;
+}) {
   const container = useRef<HTMLDivElement>(null);
   const chartRef = useRef<Chart | null>(null);
   const shownKey = useRef<string | null>(null);
@@ -90,7 +112,7 @@ export function CandleChart({ data, priceTick, resetKey }: { data: readonly Plot
       1,
     );
     chart.panes()[1]?.setStretchFactor(0.25);
-    chartRef.current = { chart, candles, volume };
+    chartRef.current = { chart, candles, volume, markers: createSeriesMarkers(candles, []) };
     return () => {
       chart.remove();
       chartRef.current = null;
@@ -105,17 +127,29 @@ export function CandleChart({ data, priceTick, resetKey }: { data: readonly Plot
   useEffect(() => {
     const current = chartRef.current;
     if (!current || !palette) return;
-    const { buy, sell } = palette;
-    current.candles.setData(data.map(({ volume: _volume, ...bar }) => bar));
+    const { buy, sell, muted } = palette;
+    current.candles.setData(
+      data.map(({ volume: _volume, isImported, ...bar }) => (isImported ? { ...bar, ...mutedBar(muted) } : bar)),
+    );
     current.volume.setData(
-      data.map((c) => ({ time: c.time, value: c.volume, color: withAlpha(c.close >= c.open ? buy : sell, 0.45) })),
+      data.map((c) => ({
+        time: c.time,
+        value: c.volume,
+        color: withAlpha(c.isImported ? muted : c.close >= c.open ? buy : sell, c.isImported ? 0.3 : 0.45),
+      })),
+    );
+    const hasImported = data.some((c) => c.isImported);
+    current.markers.setMarkers(
+      hasImported && firstOwnTime !== null
+        ? [{ time: firstOwnTime, position: "aboveBar", shape: "arrowDown", color: muted, text: "Bourse trades from here" }]
+        : [],
     );
     if (shownKey.current !== resetKey && data.length > 0) {
       // A new market or interval: show its latest bars; live updates keep the person's zoom.
       current.chart.timeScale().fitContent();
       shownKey.current = resetKey;
     }
-  }, [data, resetKey, palette]);
+  }, [data, resetKey, palette, firstOwnTime]);
 
   return <div ref={container} className="h-full w-full" data-testid="candle-chart" />;
 }

@@ -39,7 +39,20 @@ export function PriceChart({ market }: { market: Market }) {
           <PanelMessage tone="error">The chart could not be loaded. {candles.error.message}</PanelMessage>
         ) : (
           <>
-            <CandleChart data={candles.data ?? []} priceTick={market.priceTick} resetKey={`${market.symbol}/${interval}`} />
+            <CandleChart
+              data={candles.data ?? []}
+              priceTick={market.priceTick}
+              resetKey={`${market.symbol}/${interval}`}
+              firstOwnTime={candles.boundary.firstOwnTime}
+            />
+            {candles.boundary.sources.length > 0 && (
+              <p
+                className="pointer-events-none absolute left-2 top-2 rounded bg-panel/80 px-1.5 py-0.5 text-[11px] text-muted"
+                data-testid="imported-history"
+              >
+                Grey bars: history imported from {candles.boundary.sources.join(", ")}
+              </p>
+            )}
             {candles.isPending && <Skeleton className="absolute inset-2" />}
           </>
         )}

@@ -242,6 +242,9 @@ export const candleOutput = z.object({
   tradeCount: z.number().int(),
 });
 
+/** An imported candle says where it came from (for example `binance:BTCUSDT`). */
+export const importedCandleOutput = candleOutput.extend({ source: z.string() });
+
 /** tRPC fills it in from the SSE Last-Event-ID on reconnect; absent, a stream starts with a snapshot. */
 export const lastEventId = cursor.nullish();
 export const marketStreamInput = z.strictObject({ market: marketSymbol, lastEventId });

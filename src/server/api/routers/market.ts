@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { getCandles } from "../../services/markets/candles";
+import { getImportedCandles } from "../../services/research/imported-candles";
 import { getMarket, getMarkets, getMarketTicker, getMarketTrades, getOrderBook } from "../../services/markets/market-data";
 import { streamBook, streamCandles, streamTicker, streamTrades } from "../../services/markets/market-streams";
 import { operation, operationWithoutInput } from "../operation";
@@ -9,6 +10,7 @@ import {
   bookStreamInput,
   bySymbolInput,
   candleOutput,
+  importedCandleOutput,
   candleStreamInput,
   candlesInput,
   marketOutput,
@@ -48,6 +50,10 @@ const ticker = operation(publicProcedure, bySymbolInput, tickerOutput).query(({ 
 const candles = operation(publicProcedure, candlesInput, z.array(candleOutput)).query(({ ctx, input }) =>
   getCandles(ctx.services, input),
 );
+/** Candles imported from another venue, kept apart from the market's own; same paging as candles. */
+const history = operation(publicProcedure, candlesInput, z.array(importedCandleOutput)).query(({ ctx, input }) =>
+  getImportedCandles(ctx.services, input),
+);
 
 export const marketRouter = createTRPCRouter({
   list: list.procedure,
@@ -56,6 +62,7 @@ export const marketRouter = createTRPCRouter({
   trades: trades.procedure,
   ticker: ticker.procedure,
   candles: candles.procedure,
+  history: history.procedure,
   onTrades: publicProcedure
     .input(marketStreamInput)
     .subscription(async ({ ctx, input, signal }) => trackedStream(await streamTrades(ctx.services, { ...input, signal }))),
@@ -124,6 +131,17 @@ export const marketRestRoutes = {
       operationId: "listKlines",
       summary: "Candles keyed by open time (epoch ms)",
       description: "With startTime: forward from its candle. Otherwise: back from endTime (default now). limit ≤ 1000.",
+      tag,
+      access: "public",
+    }),
+    klinesQuery,
+    ({ symbol, ...range }) => ({ market: symbol, ...range }),
+  ),
+  importedKlines: history.rest(
+    route("GET", "/markets/{symbol}/imported-klines", {
+      operationId: "listImportedKlines",
+      summary: "Candles imported from another venue (with their source), kept apart from the market's own",
+      description: "Same paging as /klines. An operator imports them with `bourse import klines`.",
       tag,
       access: "public",
     }),

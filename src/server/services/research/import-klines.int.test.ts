@@ -5,7 +5,7 @@ import { Readable } from "node:stream";
 import { and, eq, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { servicesForThisFile } from "../../../../tests/file-services";
-import { createTestMarket } from "../../../../tests/fixtures";
+import { callerFor, createTestMarket } from "../../../../tests/fixtures";
 import { hasRealPostgres } from "../../../../tests/test-db";
 import { lockMarket } from "../../db/queries/markets";
 import { importedCandles } from "../../db/schema";
@@ -244,6 +244,16 @@ describe(`[RESEARCH] importing Binance klines (${hasRealPostgres() ? "postgres" 
     });
     expect(forward.map((c) => c.openTime)).toEqual([T0 + 60_000, T0 + 120_000]);
     expect(await getImportedCandles(testDb.services, { market, interval: "5m", limit: 10 })).toEqual([]);
+  });
+
+  it("serves imported history through market.history, with its source, and nothing through market.candles", async () => {
+    const market = await freshMarket();
+    await importFixture(market, "BTCUSDT-1m-2024-01-01.csv");
+    const caller = callerFor(testDb.services, null);
+    const history = await caller.market.history({ market, interval: "1m", endTime: T0 + 120_000, limit: 2 });
+    expect(history.map((c) => c.openTime)).toEqual([T0 + 60_000, T0 + 120_000]);
+    expect(history.map((c) => c.source)).toEqual(["binance:BTCUSDT", "binance:BTCUSDT"]);
+    expect(await caller.market.candles({ market, interval: "1m", endTime: T0 + 300_000 })).toEqual([]);
   });
 
   it.skipIf(!hasRealPostgres())("imports while another transaction holds the market lock order entry takes", async () => {
