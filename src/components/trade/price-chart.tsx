@@ -47,7 +47,7 @@ export function PriceChart({ market }: { market: Market }) {
             />
             {candles.boundary.sources.length > 0 && (
               <p
-                className="pointer-events-none absolute left-2 top-2 rounded bg-panel/80 px-1.5 py-0.5 text-[11px] text-muted"
+                className="pointer-events-none absolute left-2 top-2 z-10 rounded bg-panel/80 px-1.5 py-0.5 text-[11px] text-muted"
                 data-testid="imported-history"
               >
                 Grey bars: history imported from {candles.boundary.sources.join(", ")}
