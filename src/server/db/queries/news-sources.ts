@@ -4,9 +4,18 @@ import type { DbOrTx } from "../types";
 
 export type NewsSourceRow = typeof newsSources.$inferSelect;
 
-/** The new source, or null when the asset already has that URL (news_sources_asset_url). */
+/**
+ * The new source, or null when the asset already has that URL (news_sources_asset_url). It is due
+ * at once by the poller's clock, which is JavaScript's (milliseconds): the column's default, the
+ * database's now(), carries microseconds, so a source registered in the same millisecond as a
+ * poll would have counted as not yet due and waited a round.
+ */
 export async function insertNewsSource(db: DbOrTx, source: { asset: string; url: string }): Promise<NewsSourceRow | null> {
-  const [row] = await db.insert(newsSources).values(source).onConflictDoNothing().returning();
+  const [row] = await db
+    .insert(newsSources)
+    .values({ ...source, nextDueAt: new Date() })
+    .onConflictDoNothing()
+    .returning();
   return row ?? null;
 }
 
