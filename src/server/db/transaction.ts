@@ -1,5 +1,8 @@
 import type { Db, Tx } from "./types";
 
+/** A read that sees one committed state throughout: a snapshot and the seq it reflects agree. */
+export const CONSISTENT_READ = { isolationLevel: "repeatable read", accessMode: "read only" } as const;
+
 const RETRYABLE = new Set(["40001", "40P01"]); // serialization_failure, deadlock_detected
 const MAX_ATTEMPTS = 4;
 

@@ -1,3 +1,4 @@
+import { CONSISTENT_READ } from "../../db/transaction";
 import { topicHeadSeq } from "../../db/queries/event-log";
 import { listMarkets } from "../../db/queries/markets";
 import { findOpenOrders } from "../../db/queries/orders";
@@ -28,7 +29,6 @@ interface UserStreamRequest {
 
 /** Open orders in a snapshot; a user with more sees the newest this many. */
 const SNAPSHOT_OPEN_ORDERS = 500;
-const consistentRead = { isolationLevel: "repeatable read", accessMode: "read only" } as const;
 
 export type OrdersStreamItem =
   | { kind: "snapshot"; reason: SnapshotReason; seq: string; openOrders: OrderView[] }
@@ -100,7 +100,7 @@ function openUserStream<T>(
       ctx.db.transaction(async (tx) => {
         const seq = await topicHeadSeq(tx, topic);
         return { seq, item: await readSnapshot(tx, reason, seq) };
-      }, consistentRead),
+      }, CONSISTENT_READ),
     toItem,
   });
 }

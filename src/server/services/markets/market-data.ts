@@ -1,3 +1,4 @@
+import { CONSISTENT_READ } from "../../db/transaction";
 import { cached } from "../../cache/cached";
 import { findMarket, listMarkets, type MarketRow } from "../../db/queries/markets";
 import { listMarketTrades } from "../../db/queries/trades";
@@ -93,15 +94,12 @@ async function levels(tx: DbOrTx, market: BookMarket, side: Side, depth: number)
  * events are written under its lock, so their seqs commit in order and the pair is consistent.
  */
 export function loadBook(db: DbOrTx, market: BookMarket, depth: number): Promise<BookSnapshot> {
-  return db.transaction(
-    async (tx) => {
-      const bids = await levels(tx, market, "BUY", depth);
-      const asks = await levels(tx, market, "SELL", depth);
-      const seq = await topicHeadSeq(tx, marketTopic(market.symbol));
-      return { market: market.symbol, seq: seq.toString(), bids, asks };
-    },
-    { isolationLevel: "repeatable read", accessMode: "read only" },
-  );
+  return db.transaction(async (tx) => {
+    const bids = await levels(tx, market, "BUY", depth);
+    const asks = await levels(tx, market, "SELL", depth);
+    const seq = await topicHeadSeq(tx, marketTopic(market.symbol));
+    return { market: market.symbol, seq: seq.toString(), bids, asks };
+  }, CONSISTENT_READ);
 }
 
 /** Depth up to CACHED_DEPTH is cut from one cached snapshot; deeper views go to Postgres. */

@@ -1,3 +1,4 @@
+import { CONSISTENT_READ } from "../../db/transaction";
 import { topicHeadSeq } from "../../db/queries/event-log";
 import { aggregateTradeCandles } from "../../db/queries/market-stats";
 import { listMarketTrades } from "../../db/queries/trades";
@@ -34,7 +35,6 @@ interface StreamRequest {
 }
 
 const SNAPSHOT_TRADES = 50;
-const consistentRead = { isolationLevel: "repeatable read", accessMode: "read only" } as const;
 
 type Market = Awaited<ReturnType<typeof requireMarket>>;
 
@@ -85,7 +85,7 @@ export function streamTrades(ctx: ServiceContext, request: StreamRequest): Promi
           const rows = await listMarketTrades(tx, { market: market.symbol, limit: SNAPSHOT_TRADES });
           const trades = rows.map((r) => publicTradeView(r, market));
           return { seq, item: { kind: "snapshot", reason, seq: seq.toString(), market: market.symbol, trades } };
-        }, consistentRead),
+        }, CONSISTENT_READ),
       ),
     toItem: tradeItem,
   }));
@@ -177,7 +177,7 @@ export function streamCandles(
         current = candles.at(-1) ?? null;
         const views = candles.map((c) => candleView(c, market));
         return { seq, item: { kind: "snapshot", reason, seq: seq.toString(), interval, candles: views } };
-      }, consistentRead),
+      }, CONSISTENT_READ),
     toItem: (event) => {
       if (event.type !== "trade") return null;
       const trade = tradeOf(event.payload);

@@ -1,3 +1,4 @@
+import { CONSISTENT_READ } from "../../db/transaction";
 import { cached } from "../../cache/cached";
 import type { EventDraft } from "../../db/queries/events";
 import { topicHeadSeq } from "../../db/queries/event-log";
@@ -48,14 +49,11 @@ export interface TickerSnapshot {
 
 /** Figures and seq from one repeatable-read snapshot, so a stream can continue exactly after it. */
 export function loadTickerSnapshot(db: DbOrTx, market: TickerMarket): Promise<TickerSnapshot> {
-  return db.transaction(
-    async (tx) => {
-      const stats = await minuteTickerStats(tx, market.symbol);
-      const seq = await topicHeadSeq(tx, marketTopic(market.symbol));
-      return { seq: seq.toString(), ticker: tickerView(market, stats) };
-    },
-    { isolationLevel: "repeatable read", accessMode: "read only" },
-  );
+  return db.transaction(async (tx) => {
+    const stats = await minuteTickerStats(tx, market.symbol);
+    const seq = await topicHeadSeq(tx, marketTopic(market.symbol));
+    return { seq: seq.toString(), ticker: tickerView(market, stats) };
+  }, CONSISTENT_READ);
 }
 
 // The window slides with the clock, so even a market without trades must not keep old figures long.
