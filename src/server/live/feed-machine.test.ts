@@ -38,8 +38,9 @@ describe("feed machine: each transition", () => {
   });
 
   it("starting: a failed head read stalls the feed and fails its waiting streams; a poll or signal retries", () => {
-    const stalled = stepFeed(state("starting", 0n), { kind: "headFailed" });
-    expect(stalled).toEqual({ state: state("stalled", 0n), effects: [{ kind: "failStart" }] });
+    const blip = new Error("database blip");
+    const stalled = stepFeed(state("starting", 0n), { kind: "headFailed", error: blip });
+    expect(stalled).toEqual({ state: state("stalled", 0n), effects: [{ kind: "failStart", error: blip }] });
     for (const input of [{ kind: "poll" }, { kind: "signal", seq: 3n }] as const) {
       expect(stepFeed(stalled.state, input)).toEqual({ state: state("starting", 0n), effects: [{ kind: "readHead" }] });
     }
@@ -151,7 +152,11 @@ describe("feed machine: any interleaving", () => {
             if (!read) return;
             inFlight = null;
             if (read.kind === "head") {
-              send(fails ? { kind: "headFailed" } : { kind: "headRead", seq: log.at(-1)?.seq ?? 0n });
+              send(
+                fails
+                  ? { kind: "headFailed", error: new Error("read failed") }
+                  : { kind: "headRead", seq: log.at(-1)?.seq ?? 0n },
+              );
               if (!fails) kept.push(...log.map((r) => r.seq));
               return;
             }

@@ -29,7 +29,7 @@ export interface FeedState {
 export type FeedInput =
   /** The topic's head was read: the feed starts there. */
   | { kind: "headRead"; seq: bigint }
-  | { kind: "headFailed" }
+  | { kind: "headFailed"; error: unknown }
   /** A bus signal: the topic has rows up to seq. */
   | { kind: "signal"; seq: bigint }
   /** The poll timer fired, or a stream asked for the feed to be ready. */
@@ -46,8 +46,8 @@ export type FeedEffect =
   | { kind: "keepRows"; rows: readonly LoggedEvent[] }
   /** The feed starts at this seq: the buffer is empty and its floor is here. */
   | { kind: "startAt"; seq: bigint }
-  /** Streams waiting for the first head read are told it failed. */
-  | { kind: "failStart" }
+  /** Streams waiting for the first head read are told it failed, and why. */
+  | { kind: "failStart"; error: unknown }
   | { kind: "wakeAll" };
 
 export interface FeedStep {
@@ -94,7 +94,7 @@ function fromStarting(state: FeedState, input: FeedInput): FeedStep {
         ],
       };
     case "headFailed":
-      return { state: { ...state, phase: "stalled" }, effects: [{ kind: "failStart" }] };
+      return { state: { ...state, phase: "stalled" }, effects: [{ kind: "failStart", error: input.error }] };
     default:
       // The read that follows the head read covers whatever these announce.
       return stay(state);

@@ -51,7 +51,6 @@ export function createTopicFeed(
   let state = INITIAL_FEED_STATE;
   let lastWakeMs = Date.now();
   let start = startAttempt();
-  let startError: unknown = null;
 
   function dispatch(input: FeedInput): void {
     const step = stepFeed(state, input);
@@ -72,7 +71,7 @@ export function createTopicFeed(
         start.resolve();
         break;
       case "failStart":
-        start.reject(startError);
+        start.reject(effect.error);
         break;
       case "keepRows":
         buffer.keep(effect.rows);
@@ -92,10 +91,7 @@ export function createTopicFeed(
     if (start.isSettled()) start = startAttempt();
     log.headSeq(topic).then(
       (seq) => dispatch({ kind: "headRead", seq }),
-      (error: unknown) => {
-        startError = error;
-        dispatch({ kind: "headFailed" });
-      },
+      (error: unknown) => dispatch({ kind: "headFailed", error }),
     );
   }
 
