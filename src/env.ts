@@ -78,6 +78,13 @@ const schema = z.object({
   /** Proxies in front of the app that append to X-Forwarded-For (load balancer, CDN): the client is that many hops from the right. */
   TRUSTED_PROXY_HOPS: z.coerce.number().int().min(1).max(10).default(1),
   /** Poll registered news feeds in the background (see docs/news.md). */
+  /** One kline file uploaded on the admin page (a year of 1m candles is ~50 MB as CSV, ~15 MB zipped). */
+  KLINE_UPLOAD_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1_024)
+    .max(2_000_000_000)
+    .default(256 * 1024 * 1024),
   NEWS_POLL_ENABLED: flag("true"),
   /** How often an instance looks for news sources that are due. */
   NEWS_POLL_INTERVAL_MS: z.coerce.number().int().min(1_000).max(3_600_000).default(60_000),

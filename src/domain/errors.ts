@@ -59,6 +59,10 @@ export const DOMAIN_ERRORS = {
     message: "The exchange is briefly unavailable; retry shortly (with the same clientOrderId for an order).",
   },
   OVERLOADED: { status: "SERVICE_UNAVAILABLE", message: "The market is too busy to take this order now; retry shortly." },
+  KLINE_UPLOAD_BUSY: {
+    status: "SERVICE_UNAVAILABLE",
+    message: "Another kline upload is being imported on this server; retry when it has finished.",
+  },
   BACKTEST_TOO_LARGE: {
     status: "BAD_REQUEST",
     message: "The backtest asks for more candles or parameter combinations than Bourse runs.",

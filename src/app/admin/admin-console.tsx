@@ -3,6 +3,7 @@
 import { RequireSession } from "@/components/auth/require-session";
 import { AssetsSection } from "./assets-section";
 import { FundsSection } from "./funds-section";
+import { KlineImportSection } from "./kline-import-section";
 import { MarketsSection } from "./markets-section";
 
 export function AdminConsole() {
@@ -13,6 +14,7 @@ export function AdminConsole() {
           <MarketsSection />
           <FundsSection />
           <AssetsSection />
+          <KlineImportSection />
         </div>
       )}
     </RequireSession>

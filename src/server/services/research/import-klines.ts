@@ -1,11 +1,12 @@
 import type { Db, Tx } from "../../db/types";
 import type { CandleInterval } from "@/domain/candles";
-import { KlineFileError, type KlineFileIssueCode, type KlineRowIssue } from "@/domain/klines/issues";
-import type { KlineFormat } from "@/domain/klines/file-records";
+import type { BadRow, ImportReport } from "@/domain/klines/import-report";
+import { KlineFileError } from "@/domain/klines/issues";
 import { createKlineStream, type KlineOutcome } from "@/domain/klines/kline-stream";
 import type { ImportedKline } from "@/domain/klines/parse-kline";
 import { defaultSourceLabel, MAX_SOURCE_CHARS } from "@/domain/klines/source-label";
 import type { PriceRounding } from "@/domain/klines/values";
+export type { BadRow, ImportReport } from "@/domain/klines/import-report";
 import { requireMarket } from "../markets/market-data";
 import { createChunkWriter } from "./chunk-writer";
 
@@ -28,34 +29,6 @@ export interface ImportKlinesOptions {
   onProgress?: (progress: { bytesRead: number; rows: number }) => void;
   /** Aborting rolls the import back: nothing of the file is written. */
   signal?: AbortSignal;
-}
-
-export interface BadRow extends KlineRowIssue {
-  line: number;
-  row: number;
-}
-
-export interface ImportReport {
-  fileName: string;
-  source: string;
-  market: string;
-  interval: CandleInterval;
-  format: KlineFormat | null;
-  /** "refused": nothing of the file was written (a bad row without skipBad, or a file issue). */
-  status: "imported" | "refused";
-  /** Data rows read (header and blank lines not counted). */
-  rows: number;
-  inserted: number;
-  /** Rows whose open time was already stored for this market and interval; left unchanged. */
-  duplicates: number;
-  /** Of the duplicates, those stored with other values than this file's. */
-  differing: number;
-  bad: number;
-  /** The first MAX_LISTED_BAD_ROWS bad rows, in file order. */
-  badRows: BadRow[];
-  fileIssue: { code: KlineFileIssueCode; message: string; line: number } | null;
-  bytesRead: number;
-  elapsedMs: number;
 }
 
 class Refused extends Error {}
