@@ -12,6 +12,15 @@ import { createChunkWriter } from "./chunk-writer";
 
 /** Rows per insert: one statement of 10 array parameters, about 400 kB of text; measured faster than 2,000 or 500. */
 export const DEFAULT_CHUNK_ROWS = 5_000;
+/**
+ * Text parsed between two yields to the event loop: about 250 rows, a few milliseconds. An upload
+ * imports inside the server, where order entry shares the thread; parsing a whole read (2,000
+ * rows) at once made each order wait behind it at every await (measured: p99 0.6 s; see
+ * BENCHMARKS.md, "Import beside order entry").
+ */
+const SLICE_CHARS = 16 * 1024;
+/** setTimeout, not a microtask: only a macrotask lets waiting I/O callbacks run first. */
+const yieldToOthers = () => new Promise<void>((resolve) => setImmediate(resolve));
 /** A file of garbage could have millions of bad rows; the report lists this many and counts the rest. */
 export const MAX_LISTED_BAD_ROWS = 1_000;
 
@@ -121,7 +130,11 @@ async function importInto(tx: Tx, input: AsyncIterable<Uint8Array>, plan: Plan, 
     for await (const bytes of input) {
       plan.signal?.throwIfAborted();
       tally.bytesRead += bytes.byteLength;
-      await take(stream.feed(decoder.decode(bytes, { stream: true })));
+      const text = decoder.decode(bytes, { stream: true });
+      for (let at = 0; at < text.length; at += SLICE_CHARS) {
+        await take(stream.feed(text.slice(at, at + SLICE_CHARS)));
+        await yieldToOthers();
+      }
       plan.onProgress?.({ bytesRead: tally.bytesRead, rows: tally.rows });
     }
     await take([...stream.feed(decoder.decode()), ...stream.end()]);

@@ -1,0 +1,206 @@
+/**
+ * npx tsx scripts/measure-import-beside-orders.ts [--rows=525600] [--clients=16] — does a kline
+ * import slow order entry? On Postgres (DATABASE_URL, a database it creates and drops), order
+ * entry in this process: alone; while a year of 1m candles (a CSV file written first) is
+ * imported in this same process through the same pool, as the admin page's upload runs; alone
+ * again; while the same file is imported by `bourse import klines` in another process, as an
+ * operator runs it; alone once more. The phases alone bracket the others, so drift on a noisy
+ * machine shows; a last phase runs beside a process that only burns one core for as long as the
+ * CLI import took, the baseline that says how much of that import's cost is CPU. Orders are resting and crossing limits from `clients` users on one market.
+ * Prints orders/s, p50 and p99 per phase and each import's rows/s. Loopback only; each phase is
+ * bounded by its import or PHASE_MS.
+ */
+import { spawn } from "node:child_process";
+import { once } from "node:events";
+import { createWriteStream } from "node:fs";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { getEnv } from "../src/env";
+import { createMemoryBus } from "../src/server/bus/memory-bus";
+import { createMemoryCache } from "../src/server/cache/memory-cache";
+import { openPg } from "../src/server/db/drivers";
+import type { ServiceContext } from "../src/server/services/context";
+import { openKlineFile } from "../src/server/files/kline-files";
+import { importKlines } from "../src/server/services/research/import-klines";
+import { placeOrder } from "../src/server/services/trading/place-order";
+import { createTestMarket, createTestUser } from "../tests/fixtures";
+import { createBenchDatabase } from "./bench/bench-database";
+import { uptime } from "./bench/machine";
+
+const { values } = parseArgs({
+  options: { rows: { type: "string", default: "525600" }, clients: { type: "string", default: "16" } },
+});
+const ROWS = Number(values.rows);
+const CLIENTS = Number(values.clients);
+/** The before and after phases run this long (the during phase runs as long as the import). */
+const PHASE_MS = 15_000;
+const T0 = 1_704_067_200_000; // 2024-01-01T00:00Z
+const MINUTE = 60_000;
+
+const eight = (cents: number) => `${Math.floor(cents / 100)}.${String(cents % 100).padStart(2, "0")}000000`;
+
+/** A random walk on a 0.01 tick in Binance's monthly-file shape. */
+async function writeYear(file: string): Promise<void> {
+  const out = createWriteStream(file);
+  let price = 4_228_358;
+  let lines: string[] = [];
+  for (let i = 0; i < ROWS; i++) {
+    const open = price;
+    const close = Math.max(100, open + Math.floor(Math.random() * 1_601) - 800);
+    const high = Math.max(open, close) + Math.floor(Math.random() * 300);
+    const low = Math.max(1, Math.min(open, close) - Math.floor(Math.random() * 300));
+    const at = T0 + i * MINUTE;
+    lines.push(
+      `${at},${eight(open)},${eight(high)},${eight(low)},${eight(close)},12.34567800,${at + MINUTE - 1},521913.46870000,${1 + (i % 3000)},6.17283900,260956.73435000,0`,
+    );
+    price = close;
+    if (lines.length === 10_000 || i === ROWS - 1) {
+      if (!out.write(`${lines.join("\n")}\n`)) await once(out, "drain");
+      lines = [];
+    }
+  }
+  out.end();
+  await once(out, "finish");
+}
+
+/** `bourse import klines` in a child process, on the scratch database; its JSON report. */
+async function importWithCli(databaseUrl: string, market: string, file: string) {
+  const child = spawn(
+    process.execPath,
+    ["--import", "tsx", "src/cli/main.ts", "import", "klines", "--json", "--market", market, "--interval", "1m", file],
+    { env: { ...process.env, DATABASE_URL: databaseUrl, LOG_LEVEL: "warn" }, stdio: ["ignore", "pipe", "ignore"] },
+  );
+  let output = "";
+  child.stdout.on("data", (chunk: Buffer) => {
+    output += chunk.toString();
+  });
+  const [code] = (await once(child, "exit")) as [number | null];
+  if (code !== 0) throw new Error(`the CLI import exited with ${code}: ${output.slice(0, 500)}`);
+  return output;
+}
+
+interface Phase {
+  phase: string;
+  orders: number;
+  ordersPerSecond: number;
+  p50Ms: number;
+  p99Ms: number;
+}
+
+/** Clients place limits (a third of them crossing) until `isDone`; latencies of each call. */
+async function orderEntry(ctx: ServiceContext, market: string, users: readonly string[], isDone: () => boolean, name: string) {
+  const latencies: number[] = [];
+  const started = performance.now();
+  await Promise.all(
+    users.map(async (userId, k) => {
+      for (let i = 0; !isDone(); i++) {
+        const isBuy = (i + k) % 2 === 0;
+        // Buys rest at 10–39, sells at 30–59: where they overlap, orders cross and trade.
+        const price = isBuy ? 10 + ((i * 7 + k) % 30) : 30 + ((i * 11 + k) % 30);
+        const t0 = performance.now();
+        await placeOrder(ctx, {
+          userId,
+          market,
+          side: isBuy ? "BUY" : "SELL",
+          type: "LIMIT",
+          price: `${price}.00`,
+          quantity: "1",
+        });
+        latencies.push(performance.now() - t0);
+      }
+    }),
+  );
+  const seconds = (performance.now() - started) / 1000;
+  latencies.sort((a, b) => a - b);
+  const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? 0;
+  return {
+    phase: name,
+    orders: latencies.length,
+    ordersPerSecond: Math.round(latencies.length / seconds),
+    p50Ms: +at(0.5).toFixed(1),
+    p99Ms: +at(0.99).toFixed(1),
+  } satisfies Phase;
+}
+
+const forMs = (ms: number) => {
+  const end = performance.now() + ms;
+  return () => performance.now() >= end;
+};
+
+const adminUrl = getEnv().DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test";
+const scratch = await createBenchDatabase(adminUrl);
+const folder = await mkdtemp(path.join(tmpdir(), "bourse-measure-"));
+const csv = path.join(folder, "BTCUSDT-1m-2024.csv");
+await writeYear(csv);
+console.log(`uptime at start: ${uptime()}`);
+try {
+  const database = await openPg({ url: scratch.url, poolSize: 10, onError: () => {} });
+  await database.migrate();
+  const ctx: ServiceContext = { db: database.db, cache: createMemoryCache(), bus: createMemoryBus() };
+  const orders = await createTestMarket(ctx);
+  const inProcess = await createTestMarket(ctx);
+  const otherProcess = await createTestMarket(ctx);
+  const users: string[] = [];
+  for (let i = 0; i < CLIENTS; i++) users.push(await createTestUser(ctx, { USD: "100000000.00", [orders.base]: "10000000" }));
+  // Warm-up: the first orders pay for the caches and the statements' plans.
+  await orderEntry(ctx, orders.symbol, users, forMs(3_000), "warm-up");
+
+  const phases: Phase[] = [await orderEntry(ctx, orders.symbol, users, forMs(PHASE_MS), "alone (1)")];
+  let isImporting = true;
+  const file = await openKlineFile(csv);
+  const importing = importKlines(ctx.db, file.chunks, {
+    market: inProcess.symbol,
+    interval: "1m",
+    fileName: "BTCUSDT-1m-2024.csv",
+    skipBad: false,
+    priceRounding: "reject",
+  }).finally(() => {
+    isImporting = false;
+  });
+  phases.push(await orderEntry(ctx, orders.symbol, users, () => !isImporting, "beside an import in this process (upload)"));
+  const report = await importing;
+  phases.push(await orderEntry(ctx, orders.symbol, users, forMs(PHASE_MS), "alone (2)"));
+  isImporting = true;
+  const cliStarted = performance.now();
+  const viaCli = importWithCli(scratch.url, otherProcess.symbol, csv).finally(() => {
+    isImporting = false;
+  });
+  phases.push(await orderEntry(ctx, orders.symbol, users, () => !isImporting, "beside `bourse import` in another process"));
+  const cliReport = JSON.parse(await viaCli) as { inserted?: number }[] | { inserted?: number };
+  const cliSeconds = (performance.now() - cliStarted) / 1000;
+  phases.push(await orderEntry(ctx, orders.symbol, users, forMs(PHASE_MS), "alone (3)"));
+  // The baseline for the line above: as long as the CLI ran, a process that only burns one core.
+  const hog = spawn(process.execPath, ["-e", "for (;;) {}"], { stdio: "ignore" });
+  try {
+    phases.push(await orderEntry(ctx, orders.symbol, users, forMs(cliSeconds * 1000), "beside a process burning one core"));
+  } finally {
+    hog.kill("SIGKILL");
+  }
+  console.table(phases);
+  const seconds = report.elapsedMs / 1000;
+  const cliInserted = (Array.isArray(cliReport) ? cliReport[0] : cliReport)?.inserted;
+  console.table([
+    {
+      import: "in this process",
+      rows: report.rows,
+      inserted: report.inserted,
+      seconds: +seconds.toFixed(1),
+      rowsPerSecond: Math.round(report.rows / seconds),
+    },
+    {
+      import: "CLI, another process (incl. its start)",
+      rows: ROWS,
+      inserted: cliInserted,
+      seconds: +cliSeconds.toFixed(1),
+      rowsPerSecond: Math.round(ROWS / cliSeconds),
+    },
+  ]);
+  await database.close();
+} finally {
+  await scratch.drop();
+  await rm(folder, { recursive: true, force: true });
+  console.log(`uptime at end: ${uptime()}`);
+}
+process.exit(0);
