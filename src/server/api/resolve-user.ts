@@ -5,7 +5,7 @@ import { findUserAuth } from "../db/queries/users";
 import type { Db } from "../db/types";
 import { logger } from "../logger";
 import { hashApiKey, parseBearerKey } from "../auth/api-key-token";
-import type { CredentialCache } from "../auth/credential-cache";
+import { type CredentialCache, sessionDigest } from "../auth/credential-cache";
 import { getAuthSecret } from "../auth/secret";
 import { readSessionCookie, wantsSecureCookies } from "../auth/session-cookie";
 
@@ -41,7 +41,7 @@ export async function resolveUser(
 async function resolveApiKey(db: Db, authorization: string, cache: CredentialCache | undefined): Promise<AuthUser | null> {
   const key = parseBearerKey(authorization);
   if (!key) return null;
-  const hash = hashApiKey(key);
+  const hash = await hashApiKey(key);
   let owner = cache?.key(hash);
   if (!owner) {
     const generation = cache?.generation() ?? 0;
@@ -65,11 +65,12 @@ async function resolveSession(
   cache: CredentialCache | undefined,
 ): Promise<AuthUser | null> {
   if (!cookie) return null;
-  let claims = cache?.session(cookie, options.secret);
+  const digest = cache ? await sessionDigest(cookie, options.secret) : null;
+  let claims = digest === null ? undefined : cache?.session(digest);
   if (!claims) {
     const read = await readSessionCookie(cookie, options);
     if (!read) return null;
-    cache?.rememberSession(cookie, options.secret, read);
+    if (digest !== null) cache?.rememberSession(digest, read);
     claims = read;
   }
   if (claims.expiresAtMs <= Date.now()) return null;

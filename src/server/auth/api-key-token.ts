@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from "node:crypto";
+import { randomBase64Url, sha256Hex } from "./web-digest";
 
 /** Recognisable in logs, configs and secret scanners, like GitHub's ghp_. */
 export const API_KEY_PREFIX = "bourse_";
@@ -15,14 +15,14 @@ export interface NewApiKey {
   hash: string;
 }
 
-export function generateApiKey(): NewApiKey {
-  const secret = `${API_KEY_PREFIX}${randomBytes(API_KEY_RANDOM_BYTES).toString("base64url")}`;
-  return { secret, prefix: secret.slice(0, VISIBLE_PREFIX_LENGTH), hash: hashApiKey(secret) };
+export async function generateApiKey(): Promise<NewApiKey> {
+  const secret = `${API_KEY_PREFIX}${randomBase64Url(API_KEY_RANDOM_BYTES)}`;
+  return { secret, prefix: secret.slice(0, VISIBLE_PREFIX_LENGTH), hash: await hashApiKey(secret) };
 }
 
 /** SHA-256 is enough for a high-entropy key (no dictionary to attack), and fast per request. */
-export function hashApiKey(secret: string): string {
-  return createHash("sha256").update(secret).digest("hex");
+export function hashApiKey(secret: string): Promise<string> {
+  return sha256Hex(secret);
 }
 
 /** The key in `Authorization: Bearer bourse_…`, or null when the header is anything else. */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { createMemoryBus } from "../bus/memory-bus";
 import type { EventBus } from "../bus/types";
-import { apiKeyTopic, type CachedKey, createCredentialCache, userAuthTopic } from "./credential-cache";
+import { apiKeyTopic, type CachedKey, createCredentialCache, sessionDigest, userAuthTopic } from "./credential-cache";
 
 const KEY: CachedKey = { keyId: "k1", userId: "u1", role: "trader", scopes: ["read"] };
 const USER = { role: "trader", tokenVersion: 3 } as const;
@@ -78,14 +78,16 @@ describe("credential cache", () => {
     expect([1, 2, 3].map((n) => cache.key(`h${n}`)?.keyId)).toEqual([undefined, "k2", "k3"]);
   });
 
-  it("session claims live until the token expires (at most minutes), per secret", () => {
+  it("session claims live until the token expires (at most minutes), per secret", async () => {
     const { cache, advance } = setup();
     const claims = { userId: "u1", tokenVersion: 3, expiresAtMs: 61_000 };
-    cache.rememberSession("cookie=a", "secret-1", claims);
-    expect(cache.session("cookie=a", "secret-1")).toEqual(claims);
-    expect(cache.session("cookie=a", "secret-2")).toBeUndefined();
+    const [one, two] = await Promise.all([sessionDigest("cookie=a", "secret-1"), sessionDigest("cookie=a", "secret-2")]);
+    expect(one).not.toBe(two);
+    cache.rememberSession(one, claims);
+    expect(cache.session(one)).toEqual(claims);
+    expect(cache.session(two)).toBeUndefined();
     advance(60_000);
-    expect(cache.session("cookie=a", "secret-1")).toBeUndefined();
+    expect(cache.session(one)).toBeUndefined();
   });
 
   it("TTL 0 turns it off", () => {

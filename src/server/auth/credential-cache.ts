@@ -1,4 +1,4 @@
-import { createHash } from "node:crypto";
+import { sha256Base64Url } from "./web-digest";
 import type { ApiKeyScope, UserRole } from "../db/schema";
 import { ALL_TOPICS, type EventBus, type EventSignal } from "../bus/types";
 import { createExpiringMap } from "../cache/expiring-map";
@@ -43,12 +43,12 @@ export interface CredentialCache {
   user(userId: string): CachedUser | undefined;
   rememberUser(userId: string, user: CachedUser, generation: number): void;
   /**
-   * A session cookie header's claims, as decrypted with `secret`. They are facts about the token,
+   * A session cookie's claims, by the cookie's `sessionDigest`. They are facts about the token,
    * not the account (sign-out everywhere works through the user's token version), so only the
    * token's expiry, or a few minutes, ends them.
    */
-  session(cookieHeader: string, secret: string): SessionClaims | undefined;
-  rememberSession(cookieHeader: string, secret: string, claims: SessionClaims): void;
+  session(digest: string): SessionClaims | undefined;
+  rememberSession(digest: string, claims: SessionClaims): void;
   /** True at most once a minute per key: how often "last used" is worth a write. */
   shouldTouch(keyId: string): boolean;
   /** Drops what the topics name, as a bus invalidation does. */
@@ -74,9 +74,11 @@ const DEFAULT_MAX_ENTRIES = 10_000;
 const SESSION_CLAIMS_MAX_AGE_MS = 5 * 60_000;
 const TOUCH_INTERVAL_MS = 60_000;
 
-// The cookie is a bearer secret: kept only as a digest, and per secret so that one never vouches for another.
-const sessionKey = (cookieHeader: string, secret: string) =>
-  createHash("sha256").update(secret).update("\0").update(cookieHeader).digest("base64url");
+/**
+ * What a session cookie is cached under. The cookie is a bearer secret: kept only as a digest,
+ * and per secret so that one never vouches for another.
+ */
+export const sessionDigest = (cookieHeader: string, secret: string) => sha256Base64Url(`${secret}\0${cookieHeader}`);
 
 interface ListeningBus {
   isListening(): boolean;
@@ -156,10 +158,10 @@ export function createCredentialCache({
     rememberUser(userId, user, since) {
       if (isUsable() && since === generation) users.set(userId, user, now() + ttlMs);
     },
-    session: (cookieHeader, secret) => (isEnabled ? sessions.get(sessionKey(cookieHeader, secret)) : undefined),
-    rememberSession(cookieHeader, secret, claims) {
+    session: (digest) => (isEnabled ? sessions.get(digest) : undefined),
+    rememberSession(digest, claims) {
       if (!isEnabled) return;
-      sessions.set(sessionKey(cookieHeader, secret), claims, Math.min(claims.expiresAtMs, now() + SESSION_CLAIMS_MAX_AGE_MS));
+      sessions.set(digest, claims, Math.min(claims.expiresAtMs, now() + SESSION_CLAIMS_MAX_AGE_MS));
     },
     shouldTouch(keyId) {
       if (touched.get(keyId)) return false;
