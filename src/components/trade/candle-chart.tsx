@@ -9,6 +9,7 @@ import {
   type IChartApi,
   type ISeriesApi,
   type ISeriesMarkersPluginApi,
+  type SeriesMarker,
   type Time,
   type UTCTimestamp,
 } from "lightweight-charts";
@@ -72,6 +73,8 @@ function mutedBar(muted: string) {
   return { color: withAlpha(muted, 0.35), borderColor: muted, wickColor: muted };
 }
 
+const NO_MARKERS: readonly SeriesMarker<Time>[] = [];
+
 /**
  * lightweight-charts v5: candles in the main pane, volume in a second pane. TradingView's
  * attribution logo stays on, as its licence requires.
@@ -81,12 +84,15 @@ export function CandleChart({
   priceTick,
   resetKey,
   firstOwnTime = null,
+  markers = NO_MARKERS,
 }: {
   data: readonly PlotCandle[];
   priceTick: string;
   resetKey: string;
   /** Where the market's own trades begin after imported history: marked on the chart. */
   firstOwnTime?: UTCTimestamp | null;
+  /** More marks on the bars (a backtest's entries and exits), in time order. */
+  markers?: readonly SeriesMarker<Time>[];
 }) {
   const container = useRef<HTMLDivElement>(null);
   const chartRef = useRef<Chart | null>(null);
@@ -139,17 +145,17 @@ export function CandleChart({
       })),
     );
     const hasImported = data.some((c) => c.isImported);
-    current.markers.setMarkers(
+    const boundary: SeriesMarker<Time>[] =
       hasImported && firstOwnTime !== null
         ? [{ time: firstOwnTime, position: "aboveBar", shape: "arrowDown", color: muted, text: "Bourse trades from here" }]
-        : [],
-    );
+        : [];
+    current.markers.setMarkers([...boundary, ...markers].sort((a, b) => Number(a.time) - Number(b.time)));
     if (shownKey.current !== resetKey && data.length > 0) {
       // A new market or interval: show its latest bars; live updates keep the person's zoom.
       current.chart.timeScale().fitContent();
       shownKey.current = resetKey;
     }
-  }, [data, resetKey, palette, firstOwnTime]);
+  }, [data, resetKey, palette, firstOwnTime, markers]);
 
   return <div ref={container} className="h-full w-full" data-testid="candle-chart" />;
 }

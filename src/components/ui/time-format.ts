@@ -16,7 +16,7 @@ export function formatClock(iso: string): string {
   return clock.format(new Date(iso));
 }
 
-/** "22/11/2026, 14:03:27". */
-export function formatDateTime(iso: string): string {
+/** "22/11/2026, 14:03:27", from an ISO string or epoch milliseconds. */
+export function formatDateTime(iso: string | number): string {
   return dateTime.format(new Date(iso));
 }
