@@ -36,3 +36,5 @@ export type NewsSourceStatus = (typeof NEWS_SOURCE_STATUSES)[number];
 export const SENTIMENT_HALF_LIFE_MS = { min: 60_000, max: 30 * 24 * 3_600_000 } as const;
 /** Points a drawn sentiment series holds at most (a chart has no more pixels than that). */
 export const MAX_SENTIMENT_POINTS = 2_000;
+/** A sentiment series spans at most this (a backtest's range, a chart's). */
+export const MAX_SENTIMENT_RANGE_MS = 400 * 24 * 3_600_000;

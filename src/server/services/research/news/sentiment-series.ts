@@ -1,10 +1,9 @@
 import { DomainError } from "@/domain/errors";
-import { SENTIMENT_HALF_LIFE_MS } from "@/domain/news/facts";
+import { MAX_SENTIMENT_RANGE_MS, SENTIMENT_HALF_LIFE_MS } from "@/domain/news/facts";
 import { fromScoreBps } from "@/domain/news/sentiment";
 import {
   DEFAULT_HALF_LIFE_MS,
   decayedSentimentSeries,
-  HOUR_MS,
   type SentimentPoint,
   WARM_UP_HALF_LIVES,
 } from "@/domain/news/sentiment-series";
@@ -14,7 +13,7 @@ import { assetScale } from "../../accounts/funding";
 import type { ServiceContext } from "../../context";
 
 /** A backtest spans at most this; its series reads at most MAX_SERIES_ITEMS items. */
-export const MAX_SERIES_RANGE_MS = 400 * 24 * HOUR_MS;
+export const MAX_SERIES_RANGE_MS = MAX_SENTIMENT_RANGE_MS;
 export const MAX_SERIES_ITEMS = 20_000;
 
 export interface SentimentSeries {
