@@ -4,6 +4,8 @@ import { RequireSession } from "@/components/auth/require-session";
 import { AssetsSection } from "./assets-section";
 import { FundsSection } from "./funds-section";
 import { MarketsSection } from "./markets-section";
+import { NewsItemsSection } from "./news-section";
+import { NewsSourcesSection } from "./news-sources-section";
 
 export function AdminConsole() {
   return (
@@ -13,6 +15,8 @@ export function AdminConsole() {
           <MarketsSection />
           <FundsSection />
           <AssetsSection />
+          <NewsSourcesSection />
+          <NewsItemsSection />
         </div>
       )}
     </RequireSession>
