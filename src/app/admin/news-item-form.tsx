@@ -73,7 +73,7 @@ export function NewsItemForm() {
       {stored && (
         <FormAlert tone="success">
           <span data-testid="admin-news-item-stored" data-label={stored.label}>
-            Stored for {stored.asset}, scored {stored.label} ({stored.score > 0 ? "+" : ""}
+            “{stored.title}” stored for {stored.asset}, scored {stored.label} ({stored.score > 0 ? "+" : ""}
             {stored.score.toFixed(2)}).
           </span>{" "}
           <Link href={`/assets/${stored.asset}`} className="font-medium underline">
