@@ -11,13 +11,25 @@ describe("[NEWS] the sentiment line over the candles", () => {
       { timeMs: 1.5 * HOUR_MS, score: 0.4 },
       { timeMs: 3 * HOUR_MS, score: -0.2 },
     ];
-    const line = sentimentAtBars(points, [bar(0), bar(1), bar(2), bar(3)], { intervalMs: HOUR_MS, nowMs: 10 * HOUR_MS });
+    const line = sentimentAtBars(points, [bar(0), bar(1), bar(2), bar(3)], { intervalMs: HOUR_MS, nowMs: 3.5 * HOUR_MS });
     expect(line).toEqual([
       { time: bar(0) },
       { time: bar(1), value: 0.4 },
       { time: bar(2), value: 0.4 },
       { time: bar(3), value: -0.2 },
     ]);
+  });
+
+  it("after the last bar, one point at the current interval carries the news since", () => {
+    const points = [
+      { timeMs: 0.5 * HOUR_MS, score: 0.4 },
+      { timeMs: 5.2 * HOUR_MS, score: -0.6 },
+    ];
+    const line = sentimentAtBars(points, [bar(0), bar(1)], { intervalMs: HOUR_MS, nowMs: 5.5 * HOUR_MS });
+    expect(line.map((p) => p.time)).toEqual([bar(0), bar(1), bar(5)]);
+    // The decayed mean as of now: the fresh bad story outweighs the older good one.
+    const last = line.at(-1);
+    expect(last && "value" in last ? last.value : null).toBeLessThan(0);
   });
 
   it("never reads past now in the bar still forming", () => {

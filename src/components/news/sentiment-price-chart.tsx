@@ -57,7 +57,8 @@ export function SentimentPriceChart({
     const chart = createChart(container.current, {
       autoSize: true,
       layout: { attributionLogo: true, fontSize: 11 },
-      leftPriceScale: { visible: true },
+      // Small margins: the fixed -1..1 range nearly fills the pane, with little room beyond it.
+      leftPriceScale: { visible: true, scaleMargins: { top: 0.05, bottom: 0.05 } },
       timeScale: { timeVisible: true, secondsVisible: false, rightOffset: 4, maxBarSpacing: 18 },
       crosshair: { mode: 0 },
     });
