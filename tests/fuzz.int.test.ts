@@ -59,6 +59,7 @@ const HOSTILE: unknown[] = [
 
 /** Valid inputs (for the admin caller) to break one field at a time. */
 function templates(market: string): Record<string, Record<string, unknown>> {
+  const asset = market.split("-")[0];
   const order = { market, side: "BUY", type: "LIMIT", price: "1.00", quantity: "1", clientOrderId: "fuzz-1" };
   return {
     "market.bySymbol": { symbol: market },
@@ -88,6 +89,14 @@ function templates(market: string): Record<string, Record<string, unknown>> {
       takerFeeBps: 1,
     },
     "admin.setMarketStatus": { symbol: market, status: "HALTED" },
+    "news.list": { asset, limit: 10 },
+    "news.sentiment": { asset, fromMs: 0, toMs: 86_400_000, maxPoints: 10 },
+    "news.onItems": { asset },
+    "news.sources.list": { asset, limit: 10 },
+    "news.sources.add": { asset, url: "https://feeds.example/fuzz.xml" },
+    "news.sources.remove": { id: "999999999" },
+    "news.add": { asset, title: "Fuzz headline" },
+    "news.import": { asset, contents: '{"version":"https://jsonfeed.org/version/1.1","items":[]}' },
   };
 }
 

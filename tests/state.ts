@@ -5,7 +5,8 @@ import { auditLedger } from "../src/server/db/queries/ledger-audit";
 
 /**
  * Everything a refused call must leave untouched, in one row: accounts and sessions, keys,
- * assets and markets (with status), orders (count, open quantity, fills), money and the ledger.
+ * assets and markets (with status), orders (count, open quantity, fills), money and the ledger,
+ * news sources and items.
  */
 export async function stateFingerprint(db: DbOrTx): Promise<Record<string, unknown>> {
   const [row] = await selectRows(
@@ -22,7 +23,9 @@ export async function stateFingerprint(db: DbOrTx): Promise<Record<string, unkno
       (select coalesce(string_agg(user_id || asset || ':' || available || ':' || held, ',' order by user_id, asset), '')
          from balances) as balances,
       (select count(*) from ledger_entries)::text as ledger_entries,
-      (select count(*) from trades)::text as trades`,
+      (select count(*) from trades)::text as trades,
+      (select count(*) from news_sources)::text as news_sources,
+      (select count(*) from news_items)::text as news_items`,
   );
   if (!row) throw new Error("fingerprint query returned nothing");
   return row;

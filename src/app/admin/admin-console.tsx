@@ -5,6 +5,8 @@ import { AssetsSection } from "./assets-section";
 import { FundsSection } from "./funds-section";
 import { KlineImportSection } from "./kline-import-section";
 import { MarketsSection } from "./markets-section";
+import { NewsItemsSection } from "./news-section";
+import { NewsSourcesSection } from "./news-sources-section";
 
 export function AdminConsole() {
   return (
@@ -15,6 +17,8 @@ export function AdminConsole() {
           <FundsSection />
           <AssetsSection />
           <KlineImportSection />
+          <NewsSourcesSection />
+          <NewsItemsSection />
         </div>
       )}
     </RequireSession>

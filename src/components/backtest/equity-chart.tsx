@@ -35,7 +35,13 @@ function cssColor(name: string): string {
  * The strategy's equity and buy-and-hold's in one pane, the strategy's drawdown in a second.
  * Both curves arrive sampled to at most a thousand points by the server.
  */
-export function EquityChart({ strategy, buyAndHold }: { strategy: readonly EquitySample[]; buyAndHold: readonly EquitySample[] }) {
+export function EquityChart({
+  strategy,
+  buyAndHold,
+}: {
+  strategy: readonly EquitySample[];
+  buyAndHold: readonly EquitySample[];
+}) {
   const container = useRef<HTMLDivElement>(null);
   const chartRef = useRef<IChartApi | null>(null);
   const { resolvedTheme } = useTheme();
@@ -53,7 +59,9 @@ export function EquityChart({ strategy, buyAndHold }: { strategy: readonly Equit
     chartRef.current = chart;
     const equity = toPoints(strategy);
     chart.addSeries(LineSeries, { color: accent, lineWidth: 2, title: "Strategy" }).setData(equity);
-    chart.addSeries(LineSeries, { color: muted, lineWidth: 1, lineStyle: 2, title: "Buy and hold" }).setData(toPoints(buyAndHold));
+    chart
+      .addSeries(LineSeries, { color: muted, lineWidth: 1, lineStyle: 2, title: "Buy and hold" })
+      .setData(toPoints(buyAndHold));
     chart
       .addSeries(
         AreaSeries,

@@ -16,7 +16,13 @@ function Row({ h, valuationScale }: { h: Holding; valuationScale: number }) {
   return (
     <tr className="border-t border-line text-right" data-testid="holding" data-asset={h.asset}>
       <td className={`${TD} text-left`}>
-        <div className="font-semibold">{h.asset}</div>
+        <Link
+          href={`/assets/${h.asset}`}
+          className="font-semibold hover:text-accent hover:underline"
+          data-testid="holding-asset-link"
+        >
+          {h.asset}
+        </Link>
         <div className="text-xs text-muted">{h.name}</div>
       </td>
       <td className={`${TD} hidden sm:table-cell`} data-testid="holding-available">

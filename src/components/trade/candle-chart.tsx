@@ -34,7 +34,7 @@ interface Chart {
   markers: ISeriesMarkersPluginApi<Time>;
 }
 
-interface Palette {
+export interface Palette {
   buy: string;
   sell: string;
   line: string;
@@ -43,14 +43,14 @@ interface Palette {
 }
 
 /** The theme's CSS variables, read after next-themes has switched the class on <html>. */
-function readPalette(): Palette {
+export function readPalette(): Palette {
   const css = getComputedStyle(document.documentElement);
   const read = (name: string) => css.getPropertyValue(name).trim();
   return { buy: read("--buy"), sell: read("--sell"), line: read("--line"), muted: read("--muted"), panel: read("--panel") };
 }
 
 /** "#1fbf84" at 45% → "rgba(31, 191, 132, 0.45)": the chart's own colour parser wants plain CSS colours. */
-function withAlpha(hex: string, alpha: number): string {
+export function withAlpha(hex: string, alpha: number): string {
   const digits = /^#([0-9a-f]{6})$/i.exec(hex)?.[1];
   if (!digits) return hex;
   const [r, g, b] = [0, 2, 4].map((i) => Number.parseInt(digits.slice(i, i + 2), 16));
@@ -69,7 +69,7 @@ function applyTheme({ chart, candles }: Chart, { buy, sell, line, muted, panel }
 }
 
 /** An imported bar's colours: the theme's muted grey, hollow, whatever its direction. */
-function mutedBar(muted: string) {
+export function mutedBar(muted: string) {
   return { color: withAlpha(muted, 0.35), borderColor: muted, wickColor: muted };
 }
 

@@ -1,6 +1,7 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
+import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useTRPC } from "@/trpc/react";
 import type { Market } from "@/trpc/types";
@@ -55,6 +56,13 @@ export function MarketHeader({ market, isLive }: { market: Market; isLive: boole
           ))}
         </select>
       </label>
+      <Link
+        href={`/assets/${market.baseAsset}`}
+        className="inline-flex h-11 shrink-0 items-center text-xs font-medium text-accent hover:underline md:h-auto"
+        data-testid="market-news-link"
+      >
+        News
+      </Link>
       <div className="flex shrink-0 flex-col justify-center">
         <span className="h-5 text-base font-semibold" data-testid="last-price">
           {value(last)}

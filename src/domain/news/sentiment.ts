@@ -1,7 +1,7 @@
 import { afinn165FinancialMarketNews } from "afinn-165-financialmarketnews";
 import Sentiment from "sentiment";
 import english from "sentiment/languages/en/index.js";
-import { SCORE_BPS_SCALE } from "./facts";
+import { SCORE_BPS_SCALE, type SENTIMENT_LABELS } from "./facts";
 
 /**
  * The one door to the sentiment library. `sentiment` (AFINN word valences, -5..5, with its
@@ -49,7 +49,7 @@ export function fromScoreBps(bps: number): number {
   return bps / SCORE_BPS_SCALE;
 }
 
-export type SentimentLabel = "positive" | "negative" | "neutral";
+export type SentimentLabel = (typeof SENTIMENT_LABELS)[number];
 
 /** Scores within ±this read as neutral (VADER's convention, chosen before measuring). */
 export const NEUTRAL_BAND = 0.05;

@@ -3,6 +3,7 @@ import { adminRouter } from "./routers/admin";
 import { apiKeyRouter } from "./routers/api-key";
 import { assetRouter } from "./routers/asset";
 import { marketRouter } from "./routers/market";
+import { newsRouter } from "./routers/news";
 import { orderRouter } from "./routers/order";
 import { createCallerFactory, createTRPCRouter } from "./trpc";
 
@@ -13,6 +14,7 @@ export const appRouter = createTRPCRouter({
   account: accountRouter,
   apiKey: apiKeyRouter,
   admin: adminRouter,
+  news: newsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -24,7 +24,7 @@ export function getOpenApiDocument(): OpenAPIObject {
     version: "1.0.0",
     baseUrl: REST_BASE_PATH,
     docsUrl: `${REST_BASE_PATH}/docs`,
-    tags: ["Market data", "Account", "Orders"],
+    tags: ["Market data", "Account", "Orders", "News"],
     securitySchemes: {
       bearerAuth: { type: "http", scheme: "bearer", description: "An API key created at /keys: `bourse_…`." },
     },

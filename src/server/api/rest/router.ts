@@ -1,6 +1,7 @@
 import type { OpenApiRouter } from "trpc-to-openapi";
 import { accountRestRoutes } from "../routers/account";
 import { marketRestRoutes } from "../routers/market";
+import { newsRestRoutes } from "../routers/news";
 import { orderRestRoutes } from "../routers/order";
 import { createTRPCRouter } from "../trpc";
 
@@ -14,6 +15,7 @@ import { createTRPCRouter } from "../trpc";
 export const restRouter = createTRPCRouter({
   market: createTRPCRouter(marketRestRoutes),
   trading: createTRPCRouter({ ...accountRestRoutes, ...orderRestRoutes }),
+  news: createTRPCRouter(newsRestRoutes),
 });
 
 /**

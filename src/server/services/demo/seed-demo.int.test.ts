@@ -1,7 +1,7 @@
 import { count } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { servicesForThisFile } from "../../../../tests/file-services";
-import { journals, orders, trades } from "../../db/schema";
+import { journals, newsItems, orders, trades } from "../../db/schema";
 import { auditLedger } from "../../db/queries/ledger-audit";
 import { seedDemo } from "./seed-demo";
 
@@ -11,6 +11,7 @@ const counts = async () => ({
   orders: (await services.db.select({ n: count() }).from(orders))[0]?.n,
   trades: (await services.db.select({ n: count() }).from(trades))[0]?.n,
   journals: (await services.db.select({ n: count() }).from(journals))[0]?.n,
+  news: (await services.db.select({ n: count() }).from(newsItems))[0]?.n,
 });
 
 describe("[SEED] the newcomer's demo", () => {
@@ -18,6 +19,7 @@ describe("[SEED] the newcomer's demo", () => {
     await seedDemo(services);
     const first = await counts();
     expect(first.trades).toBeGreaterThanOrEqual(5 * 60);
+    expect(first.news).toBeGreaterThanOrEqual(5 * 3);
     expect((await auditLedger(services.db)).filter((c) => !c.ok)).toEqual([]);
 
     await seedDemo(services);

@@ -9,6 +9,7 @@ import type { ServiceContext } from "../context";
 import { deposit } from "../accounts/funding";
 import { placeOrder } from "../trading/place-order";
 import { DEMO_ASSETS, DEMO_MARKETS, DEMO_PASSWORD, DEMO_USERS, demoLadder, demoTape } from "./seed-data";
+import { seedDemoNews } from "./seed-news";
 
 /** System accounts exist in every database, demo or not: ledgers need their counterparties. */
 export async function ensureSystemAccounts(db: Db): Promise<void> {
@@ -19,8 +20,8 @@ export async function ensureSystemAccounts(db: Db): Promise<void> {
 }
 
 /**
- * Seeds assets, markets, demo traders with funds, resting orders on both sides and a day of
- * trades. Every step is idempotent (conflict-free inserts, deposits keyed by reference, orders
+ * Seeds assets, markets, demo traders with funds, resting orders on both sides, a day of trades
+ * and a day of news per asset. Every step is idempotent (conflict-free inserts, deposits keyed by reference, orders
  * keyed by clientOrderId), so running it again, or after a crash half-way, changes nothing twice.
  */
 export async function seedDemo(ctx: ServiceContext): Promise<void> {
@@ -55,6 +56,7 @@ export async function seedDemo(ctx: ServiceContext): Promise<void> {
   const moved = await spreadSeedTradesOverDay(db);
   // The minute rollups were written at the trades' original times; recompute them from the trades.
   if (moved > 0) await db.transaction((tx) => rebuildMarketMinutes(tx));
+  await seedDemoNews(ctx);
 }
 
 /**

@@ -40,7 +40,7 @@ export async function addNewsItem(ctx: ServiceContext, request: ManualNewsItem, 
     summary: request.summary ?? null,
     publishedAt: request.publishedAt ?? null,
   };
-  const outcome = await storeBatch(ctx, { asset: request.asset, sourceId: null, origin: "manual", items: [raw], nowMs });
+  const outcome = await storeNewsBatch(ctx, { asset: request.asset, sourceId: null, origin: "manual", items: [raw], nowMs });
   if (outcome.skipped > 0) throw new DomainError("NEWS_ITEM_INVALID");
   const [item] = outcome.added;
   if (!item) throw new DomainError("NEWS_ITEM_EXISTS");
@@ -71,11 +71,12 @@ export async function importNewsFile(
   const baseUrl = request.baseUrl === undefined ? undefined : parseHttpUrl(request.baseUrl)?.href;
   if (request.baseUrl !== undefined && baseUrl === undefined) throw new DomainError("NEWS_URL_INVALID");
   const feed = parseFeedDocument(request.contents, { baseUrl, maxItems: MAX_IMPORT_ITEMS });
-  const outcome = await storeBatch(ctx, { asset: request.asset, sourceId: null, origin: "import", items: feed.items, nowMs });
+  const outcome = await storeNewsBatch(ctx, { asset: request.asset, sourceId: null, origin: "import", items: feed.items, nowMs });
   return { format: feed.format, added: outcome.added.length, duplicates: outcome.duplicates, skipped: outcome.skipped };
 }
 
-async function storeBatch(ctx: ServiceContext, batch: NewsBatch) {
+/** Normalises, scores and stores a batch with its outbox events in one commit, then wakes the streams. */
+export async function storeNewsBatch(ctx: ServiceContext, batch: NewsBatch) {
   await assetScale(ctx.db, batch.asset);
   const { drafts, skipped } = draftNews(batch);
   const written = await inTransaction(ctx.db, (tx) => writeNews(tx, drafts));

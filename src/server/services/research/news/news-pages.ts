@@ -1,9 +1,9 @@
 import { DomainError } from "@/domain/errors";
+import { MAX_NEWS_PAGE } from "@/domain/news/facts";
 import type { NewsItemCursor } from "../../../db/queries/news-items";
 import type { Page } from "../../accounts/account-data";
 
-/** Rows one page of news or sources holds at most, whatever the caller asks. */
-export const MAX_PAGE = 100;
+export const MAX_PAGE = MAX_NEWS_PAGE;
 
 /** A page of `limit` from `limit + 1` rows: the extra row only says that another page exists. */
 export function pageOf<T>(items: T[], limit: number, cursorOf: (last: T) => string): Page<T> {
