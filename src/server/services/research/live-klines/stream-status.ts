@@ -19,7 +19,7 @@ export interface KlineStreamStatus {
   holdsLease: boolean;
   connectedSince: string | null;
   lastMessageAt: string | null;
-  /** The newest closed candle this instance stored (or found stored), from the stream or a gap fill. */
+  /** The newest closed candle of the stream this instance stored (or found stored); gap fills are in lastGap. */
   lastClosedOpenTime: number | null;
   formingOpenTime: number | null;
   /** Connections lost since the instance started. */
