@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { parseKlineStreamConfig } from "./domain/klines/stream-names";
 
 /** "points/seconds", e.g. "600/60": at most 600 in any 60-second window. */
 const rateLimit = (fallback: string) =>
@@ -99,6 +100,33 @@ const schema = z.object({
   NEWS_FETCH_MAX_REDIRECTS: z.coerce.number().int().min(0).max(10).default(3),
   /** Let feeds live on loopback and private addresses. Off in production (SSRF); tests turn it on. */
   NEWS_ALLOW_PRIVATE_HOSTS: flag("false"),
+  /**
+   * Live kline ingestion (docs/research.md, "Live klines"): MARKET:stream pairs, e.g.
+   * `BTC-USD:btcusdt@kline_1m,ETH-USD:ethusdt@kline_1m`. Unset or empty: off.
+   */
+  KLINE_STREAMS: z
+    .string()
+    .default("")
+    .transform((text, context) => {
+      const parsed = parseKlineStreamConfig(text);
+      if (parsed.ok) return parsed.targets;
+      context.addIssue({ code: "custom", message: parsed.problem });
+      return z.NEVER;
+    }),
+  /** The Binance-protocol WebSocket endpoint the streams are read from. */
+  KLINE_WS_URL: z.url({ protocol: /^wss?$/ }).default("wss://stream.binance.com:9443"),
+  /** `stream`: /stream?streams=<name> (combined-stream messages); `ws`: /ws/<name> (single-stream messages). */
+  KLINE_WS_PATH: z.enum(["stream", "ws"]).default("stream"),
+  /** The Binance-protocol REST endpoint gaps are filled from (GET /api/v3/klines). */
+  KLINE_REST_URL: z.url({ protocol: /^https?$/ }).default("https://api.binance.com"),
+  /** Prices off the market's tick: rounded half-up to it, or the candle refused (and reported). */
+  KLINE_PRICE_ROUNDING: z.enum(["nearest-tick", "reject"]).default("nearest-tick"),
+  /** A stream that shows nothing (message, ping or pong) for this long is reconnected. */
+  KLINE_DEAD_AFTER_MS: z.coerce.number().int().min(1_000).max(600_000).default(30_000),
+  /** The longest wait between two reconnects (the backoff doubles from 1 s up to it). */
+  KLINE_RECONNECT_MAX_MS: z.coerce.number().int().min(1_000).max(3_600_000).default(60_000),
+  /** The most candles one reconnect fetches over REST to fill its gap (the newest ones). */
+  KLINE_GAP_MAX_CANDLES: z.coerce.number().int().min(0).max(100_000).default(10_000),
   /** Rate limits as points/seconds. Sign-in attempts per client IP (all attempts). */
   RATE_LIMIT_LOGIN_IP: rateLimit("100/300"),
   /** Failed sign-ins per email; a successful sign-in resets the count. */

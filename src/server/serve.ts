@@ -15,6 +15,7 @@ import { answerWithFetch } from "./http/node-bridge";
 import { handleRestRequest } from "./http/rest-handler";
 import { handleTrpcRequest } from "./http/trpc-handler";
 import { logger } from "./logger";
+import { stopInstanceLiveKlines } from "./services/research/live-klines/live-klines";
 
 const { values } = parseArgs({
   options: {
@@ -72,9 +73,15 @@ function shutDown(signal: string): void {
   for (const res of unanswered) if (!res.headersSent) res.setHeader("Connection", "close");
   unanswered.clear();
   startDraining();
+  // Live kline connections close and give their leases up while the requests drain.
+  const klinesStopped = stopInstanceLiveKlines().catch((error: unknown) =>
+    logger.warn({ err: error }, "live klines not stopped"),
+  );
   server.close(() => {
-    logger.info("drained; exiting");
-    process.exit(0);
+    void klinesStopped.then(() => {
+      logger.info("drained; exiting");
+      process.exit(0);
+    });
   });
   server.closeIdleConnections();
   setTimeout(() => {

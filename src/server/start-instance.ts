@@ -1,10 +1,15 @@
 import { getEnv } from "@/env";
 import { getAuthSecret } from "./auth/secret";
+import { drainingSignal } from "./http/draining";
 import { logger } from "./logger";
+import { klinePageFetcher } from "./outbound/kline-rest";
+import { klineSocketOpener } from "./outbound/kline-socket";
 import { getServices } from "./runtime";
 import { startEventRetention } from "./services/live/event-retention";
 import { startNewsPoller } from "./services/research/news/news-poller";
 import { newsPollOptions } from "./services/research/news/poll-sources";
+import { startInstanceLiveKlines, stopInstanceLiveKlines } from "./services/research/live-klines/live-klines";
+import { LIVE_KLINE_DEFAULTS, liveKlineOptions } from "./services/research/live-klines/options";
 
 /**
  * Validates the environment and opens (and for the demo, migrates and seeds) the database.
@@ -24,6 +29,15 @@ export async function startNodeInstance(): Promise<void> {
   startEventRetention(services.db, { retentionHours: env.EVENT_RETENTION_HOURS });
   // Registered news feeds are fetched in the background; each instance takes its share of the due ones.
   if (env.NEWS_POLL_ENABLED) startNewsPoller(services, { ...newsPollOptions(env), intervalMs: env.NEWS_POLL_INTERVAL_MS });
+  // Live klines (KLINE_STREAMS): each stream read by one instance at a time; closed on shutdown.
+  if (env.KLINE_STREAMS.length > 0) {
+    const limits = LIVE_KLINE_DEFAULTS;
+    startInstanceLiveKlines(services, liveKlineOptions(env), {
+      openSocket: klineSocketOpener({ handshakeTimeoutMs: limits.handshakeTimeoutMs, maxMessageBytes: limits.maxMessageBytes }),
+      fetchPage: klinePageFetcher(env.KLINE_REST_URL, { timeoutMs: limits.restTimeoutMs, maxBytes: limits.restMaxBytes }),
+    });
+    drainingSignal().addEventListener("abort", () => void stopInstanceLiveKlines(), { once: true });
+  }
   if (env.DEMO_BOTS) {
     // Bots keep the demo markets moving; a failure to start them must not take the exchange down.
     const { startDemoBots } = await import("../bots/demo");

@@ -45,14 +45,23 @@ export function PriceChart({ market }: { market: Market }) {
               resetKey={`${market.symbol}/${interval}`}
               firstOwnTime={candles.boundary.firstOwnTime}
             />
-            {candles.boundary.sources.length > 0 && (
-              <p
-                className="pointer-events-none absolute left-2 top-2 z-10 rounded bg-panel/80 px-1.5 py-0.5 text-[11px] text-muted"
-                data-testid="imported-history"
-              >
-                Grey bars: history imported from {candles.boundary.sources.join(", ")}
-              </p>
-            )}
+            <div className="pointer-events-none absolute left-2 top-2 z-10 flex flex-col items-start gap-1 text-[11px] text-muted">
+              {candles.boundary.sources.length > 0 && (
+                <p className="rounded bg-panel/80 px-1.5 py-0.5" data-testid="imported-history">
+                  Grey bars: history imported from {candles.boundary.sources.join(", ")}
+                </p>
+              )}
+              {candles.live.forming && (
+                <p
+                  className="rounded bg-panel/80 px-1.5 py-0.5"
+                  data-testid="live-history"
+                  data-forming-time={candles.live.forming.openTime}
+                  data-forming-close={candles.live.forming.close}
+                >
+                  Live from {candles.live.source}: the last grey bar is still forming
+                </p>
+              )}
+            </div>
             {candles.isPending && <Skeleton className="absolute inset-2" />}
           </>
         )}

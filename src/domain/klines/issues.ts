@@ -2,6 +2,7 @@
  * What can be wrong with an imported kline file. Row issues are results, listed with the row's
  * line: an import reports them instead of throwing, because one file may hold thousands. File
  * issues end the file (nothing further can be read from it) and are thrown as KlineFileError.
+ * A live stream's messages have issues of their own (shape, stream), then their row's.
  */
 export const KLINE_ROW_ISSUES = {
   KLINE_COLUMN_COUNT: "A kline row has 12 columns (the last, ignore, may be left out).",
@@ -26,8 +27,20 @@ export const KLINE_FILE_ISSUES = {
   KLINE_ZIP_UNREADABLE: "The zip archive cannot be read: it is damaged or truncated.",
 } as const;
 
+/** A live stream's message that is not a usable kline: reported and skipped, the stream goes on. */
+export const KLINE_MESSAGE_ISSUES = {
+  KLINE_MESSAGE_TOO_LONG: "A stream message is longer than any kline event can be.",
+  KLINE_MESSAGE_NOT_JSON: "A stream message is not JSON.",
+  KLINE_MESSAGE_NOT_KLINE: "A stream message is neither a kline event nor the reply to a request.",
+  KLINE_MESSAGE_FIELD_INVALID: "A kline event's field is missing or of the wrong type.",
+  KLINE_MESSAGE_STREAM_UNKNOWN: "A kline event is for a stream this connection does not ingest.",
+  KLINE_MESSAGE_STREAM_MISMATCH: "A combined-stream message names another stream than its kline's symbol and interval.",
+  KLINE_MESSAGE_ERROR: "The stream's server answered with an error.",
+} as const;
+
 export type KlineRowIssueCode = keyof typeof KLINE_ROW_ISSUES;
 export type KlineFileIssueCode = keyof typeof KLINE_FILE_ISSUES;
+export type KlineMessageIssueCode = keyof typeof KLINE_MESSAGE_ISSUES;
 
 export interface KlineRowIssue {
   code: KlineRowIssueCode;
@@ -39,14 +52,33 @@ export interface KlineRowIssue {
 
 const MAX_QUOTED_CHARS = 40;
 
-export function rowIssue(code: KlineRowIssueCode, column?: string, value?: string): KlineRowIssue {
-  const quoted = value === undefined || value.length <= MAX_QUOTED_CHARS ? value : `${value.slice(0, MAX_QUOTED_CHARS)}…`;
+const quote = (value: string | undefined) =>
+  value === undefined || value.length <= MAX_QUOTED_CHARS ? value : `${value.slice(0, MAX_QUOTED_CHARS)}…`;
+
+function issue<Code extends string>(code: Code, message: string, column?: string, value?: string) {
+  const quoted = quote(value);
   return {
     code,
-    message: KLINE_ROW_ISSUES[code],
+    message,
     ...(column === undefined ? {} : { column }),
     ...(quoted === undefined ? {} : { value: quoted }),
   };
+}
+
+export function rowIssue(code: KlineRowIssueCode, column?: string, value?: string): KlineRowIssue {
+  return issue(code, KLINE_ROW_ISSUES[code], column, value);
+}
+
+/** A message's issue: its own codes, or the row issue its kline has when read like a file's row. */
+export interface KlineMessageIssue {
+  code: KlineMessageIssueCode | KlineRowIssueCode;
+  message: string;
+  column?: string;
+  value?: string;
+}
+
+export function messageIssue(code: KlineMessageIssueCode, column?: string, value?: string): KlineMessageIssue {
+  return issue(code, KLINE_MESSAGE_ISSUES[code], column, value);
 }
 
 /** A file that cannot be read on: thrown, and the whole file is refused. */

@@ -1,6 +1,8 @@
 import { getCache } from "../cache";
 import { getDatabase } from "../db";
 import { logger } from "../logger";
+import { instanceKlineStatuses } from "../services/research/live-klines/live-klines";
+import type { KlineStreamStatus } from "../services/research/live-klines/stream-status";
 
 const CHECK_TIMEOUT_MS = 2_000;
 
@@ -9,6 +11,11 @@ export interface Health {
   status: "ok" | "degraded" | "down";
   db: PartStatus;
   cache: PartStatus | "memory";
+  /**
+   * This instance's live kline streams (KLINE_STREAMS), when any: informative only, never a
+   * reason for 503 (an exchange's stream being down does not stop anyone trading here).
+   */
+  klines?: KlineStreamStatus[];
 }
 
 function within<T>(work: Promise<T>, timeoutMs: number): Promise<T> {
@@ -34,7 +41,8 @@ export async function checkHealth(): Promise<Health> {
   const cacheStatus =
     cache.kind === "memory" ? "memory" : (await within(cache.ping(), CHECK_TIMEOUT_MS).catch(() => false)) ? "ok" : "down";
   const status = db === "down" ? "down" : cacheStatus === "down" ? "degraded" : "ok";
-  return { status, db, cache: cacheStatus };
+  const klines = instanceKlineStatuses();
+  return { status, db, cache: cacheStatus, ...(klines.length > 0 ? { klines } : {}) };
 }
 
 /**

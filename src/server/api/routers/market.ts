@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { getCandles } from "../../services/markets/candles";
 import { getImportedCandles } from "../../services/research/imported-candles";
+import { streamHistory } from "../../services/research/live-klines/history-stream";
 import { getMarket, getMarkets, getMarketTicker, getMarketTrades, getOrderBook } from "../../services/markets/market-data";
 import { streamBook, streamCandles, streamTicker, streamTrades } from "../../services/markets/market-streams";
 import { operation, operationWithoutInput } from "../operation";
@@ -75,6 +76,10 @@ export const marketRouter = createTRPCRouter({
   onCandles: publicProcedure
     .input(candleStreamInput)
     .subscription(async ({ ctx, input, signal }) => trackedStream(await streamCandles(ctx.services, { ...input, signal }))),
+  /** The forming candle of live imported history (a kline stream, KLINE_STREAMS), and each closed one. */
+  onHistory: publicProcedure
+    .input(candleStreamInput)
+    .subscription(async ({ ctx, input, signal }) => trackedStream(await streamHistory(ctx.services, { ...input, signal }))),
 });
 
 /** REST names the market `symbol`, in the path, and a book's depth `limit`, as exchange clients expect. */

@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, lte, max, min, sql } from "drizzle-orm";
+import { and, asc, desc, eq, gt, lte, max, min, sql } from "drizzle-orm";
 import { events } from "../schema";
 import type { DbOrTx } from "../types";
 import { selectRows } from "./sql-values";
@@ -29,6 +29,17 @@ export async function topicHeadSeq(db: DbOrTx, topic: string): Promise<bigint> {
     .from(events)
     .where(eq(events.topic, topic));
   return row?.seq ?? 0n;
+}
+
+/** A topic's newest event, null when it has none (events_topic_seq_idx, backwards). */
+export async function latestTopicEvent(db: DbOrTx, topic: string): Promise<LoggedEventRow | null> {
+  const [row] = await db
+    .select({ seq: events.seq, type: events.type, payload: events.payload })
+    .from(events)
+    .where(eq(events.topic, topic))
+    .orderBy(desc(events.seq))
+    .limit(1);
+  return row ?? null;
 }
 
 /** Oldest retained and newest seq of the whole log (two probes of the primary key); null when empty. */

@@ -116,3 +116,14 @@ export async function listImportedCandles(db: DbOrTx, query: ImportedCandleQuery
     closeTimeMs: openTime.getTime() + intervalMs(interval) - 1,
   }));
 }
+
+/** The open time of the newest stored candle of a market and interval, null when none (the primary key, backwards). */
+export async function lastImportedOpenMs(db: DbOrTx, market: string, interval: CandleInterval): Promise<number | null> {
+  const [row] = await db
+    .select({ openTime: importedCandles.openTime })
+    .from(importedCandles)
+    .where(and(eq(importedCandles.market, market), eq(importedCandles.interval, interval)))
+    .orderBy(desc(importedCandles.openTime))
+    .limit(1);
+  return row ? row.openTime.getTime() : null;
+}

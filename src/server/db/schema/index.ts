@@ -7,3 +7,4 @@ export * from "./users";
 export * from "./market-minutes";
 export * from "./news";
 export * from "./imported-candles";
+export * from "./kline-leases";
