@@ -67,6 +67,7 @@ const MATRIX: Record<string, Row> = {
   "market.onTicker": { rule: PUBLIC, input: (f) => ({ market: f.market }) },
   "market.onCandles": { rule: PUBLIC, input: (f) => ({ market: f.market, interval: "1m" }) },
   "market.onHistory": { rule: PUBLIC, input: (f) => ({ market: f.market, interval: "1m" }) },
+  "market.liveHistory": { rule: PUBLIC, input: (f) => ({ market: f.market }) },
   "order.place": { rule: SIGNED_IN_TRADE, input: order },
   "order.amend": { rule: OWNER_TRADE, input: async (f) => ({ ref: { orderId: (await f.ownerOrder()).id }, quantity: "0.5" }) },
   "order.cancel": { rule: OWNER_TRADE, input: async (f) => ({ clientOrderId: (await f.ownerOrder()).clientOrderId }) },

@@ -1,6 +1,6 @@
 "use client";
 
-import { useQueryClient } from "@tanstack/react-query";
+import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useSubscription } from "@trpc/tanstack-react-query";
 import { useMemo, useState } from "react";
 import type { CandleInterval } from "@/domain/candles";
@@ -45,10 +45,14 @@ export function useLiveHistory(symbol: string, interval: CandleInterval) {
   const current = state.key === key ? state : { key, closed: NONE, forming: null };
   const refetchHistory = () => void queryClient.invalidateQueries({ queryKey: trpc.market.history.queryKey({ market: symbol }) });
 
+  const feeds = useQuery(trpc.market.liveHistory.queryOptions({ market: symbol }, { staleTime: Number.POSITIVE_INFINITY }));
+  const isFed = feeds.data?.intervals.includes(interval) === true;
+
   useSubscription(
     trpc.market.onHistory.subscriptionOptions(
       { market: symbol, interval },
       {
+        enabled: isFed,
         onData: ({ data: item }) => {
           if (item.kind === "snapshot") {
             setState({ key, closed: NONE, forming: item.forming });

@@ -244,6 +244,8 @@ export const candleOutput = z.object({
 
 /** An imported candle says where it came from (for example `binance:BTCUSDT`). */
 export const importedCandleOutput = candleOutput.extend({ source: z.string() });
+export const liveHistoryInput = z.strictObject({ market: marketSymbol });
+export const liveHistoryOutput = z.object({ intervals: z.array(candleInterval) });
 
 /** tRPC fills it in from the SSE Last-Event-ID on reconnect; absent, a stream starts with a snapshot. */
 export const lastEventId = cursor.nullish();

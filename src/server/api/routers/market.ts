@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { getCandles } from "../../services/markets/candles";
 import { getImportedCandles } from "../../services/research/imported-candles";
+import { liveHistoryIntervals } from "../../services/research/live-klines/configured-streams";
 import { streamHistory } from "../../services/research/live-klines/history-stream";
 import { getMarket, getMarkets, getMarketTicker, getMarketTrades, getOrderBook } from "../../services/markets/market-data";
 import { streamBook, streamCandles, streamTicker, streamTrades } from "../../services/markets/market-streams";
@@ -12,6 +13,8 @@ import {
   bySymbolInput,
   candleOutput,
   importedCandleOutput,
+  liveHistoryInput,
+  liveHistoryOutput,
   candleStreamInput,
   candlesInput,
   marketOutput,
@@ -56,6 +59,11 @@ const history = operation(publicProcedure, candlesInput, z.array(importedCandleO
   getImportedCandles(ctx.services, input),
 );
 
+/** Which of the market's intervals a live kline stream feeds: where `onHistory` has anything to say. */
+const liveHistory = operation(publicProcedure, liveHistoryInput, liveHistoryOutput).query(async ({ input }) => ({
+  intervals: liveHistoryIntervals(input.market),
+}));
+
 export const marketRouter = createTRPCRouter({
   list: list.procedure,
   bySymbol: bySymbol.procedure,
@@ -64,6 +72,7 @@ export const marketRouter = createTRPCRouter({
   ticker: ticker.procedure,
   candles: candles.procedure,
   history: history.procedure,
+  liveHistory: liveHistory.procedure,
   onTrades: publicProcedure
     .input(marketStreamInput)
     .subscription(async ({ ctx, input, signal }) => trackedStream(await streamTrades(ctx.services, { ...input, signal }))),
