@@ -6,6 +6,7 @@
  * job (what a worker thread runs) and wire (how a job and its outcome cross to it).
  */
 export { STRATEGIES, STRATEGY_NAMES, type StrategyName } from "./registry";
+export { type ParameterSpec, type StrategySpec, strategyCatalog } from "./catalog";
 export { assertGridWithinLimits, type ParameterGrid } from "./grid";
 export * from "./limits";
 export type { Metrics } from "./metrics";

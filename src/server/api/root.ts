@@ -2,12 +2,14 @@ import { accountRouter } from "./routers/account";
 import { adminRouter } from "./routers/admin";
 import { apiKeyRouter } from "./routers/api-key";
 import { assetRouter } from "./routers/asset";
+import { backtestRouter } from "./routers/backtest";
 import { marketRouter } from "./routers/market";
 import { orderRouter } from "./routers/order";
 import { createCallerFactory, createTRPCRouter } from "./trpc";
 
 export const appRouter = createTRPCRouter({
   asset: assetRouter,
+  backtest: backtestRouter,
   market: marketRouter,
   order: orderRouter,
   account: accountRouter,

@@ -1,5 +1,6 @@
 import type { OpenApiRouter } from "trpc-to-openapi";
 import { accountRestRoutes } from "../routers/account";
+import { backtestRestRoutes } from "../routers/backtest";
 import { marketRestRoutes } from "../routers/market";
 import { orderRestRoutes } from "../routers/order";
 import { createTRPCRouter } from "../trpc";
@@ -14,6 +15,7 @@ import { createTRPCRouter } from "../trpc";
 export const restRouter = createTRPCRouter({
   market: createTRPCRouter(marketRestRoutes),
   trading: createTRPCRouter({ ...accountRestRoutes, ...orderRestRoutes }),
+  research: createTRPCRouter(backtestRestRoutes),
 });
 
 /**

@@ -11,16 +11,19 @@ import {
   MAX_SLIPPAGE_BPS,
   MAX_SWEEP_COMBINATIONS,
   MIN_IN_SAMPLE_FRACTION,
+  type Objective,
   OBJECTIVES,
   STRATEGIES,
   STRATEGY_NAMES,
 } from "@/domain/backtest";
 import { CANDLE_INTERVALS } from "@/domain/candles";
-import { CANDLE_SOURCE_NAMES } from "./candle-source";
+import { CANDLE_SOURCE_NAMES, type CandleSourceName } from "./candle-source";
 
 /** What a slippage-free backtest would hide: a few basis points of spread and impact. */
 export const DEFAULT_SLIPPAGE_BPS = 5;
 export const DEFAULT_IN_SAMPLE_FRACTION = 0.7;
+export const DEFAULT_SOURCE: CandleSourceName = "trades";
+export const DEFAULT_OBJECTIVE: Objective = "sharpe";
 
 /**
  * The request schemas, made fresh by each call: trpc-to-openapi sets `coerce` in place on the
@@ -36,7 +39,7 @@ export function createBacktestSchemas() {
     market: z.string().min(1).max(25),
     interval: z.enum(CANDLE_INTERVALS),
     /** trades: the market's own trades; imported: history imported with `bourse import klines`. */
-    source: z.enum(CANDLE_SOURCE_NAMES).default("trades"),
+    source: z.enum(CANDLE_SOURCE_NAMES).default(DEFAULT_SOURCE),
     /** Epoch milliseconds; the candles whose buckets open from startTime's bucket to endTime's. */
     startTime: epochMs,
     endTime: epochMs,
@@ -52,7 +55,7 @@ export function createBacktestSchemas() {
 
   const sweepFields = {
     grid: z.record(z.string().max(40), z.array(z.number()).min(1).max(MAX_SWEEP_COMBINATIONS)),
-    objective: z.enum(OBJECTIVES).default("sharpe"),
+    objective: z.enum(OBJECTIVES).default(DEFAULT_OBJECTIVE),
   };
 
   return {

@@ -1,4 +1,4 @@
-import type { SentimentPoint } from "@/domain/backtest";
+import { STRATEGIES, type SentimentPoint } from "@/domain/backtest";
 import { DomainError } from "@/domain/errors";
 import type { MarketRow } from "../../db/queries/markets";
 import type { ServiceContext } from "../context";
@@ -24,7 +24,7 @@ export async function sentimentForRun(
   market: MarketRow,
   range: { fromMs: number; toMs: number },
 ): Promise<RunSentiment | null> {
-  if (request.strategy !== "sentiment") return null;
+  if (!STRATEGIES[request.strategy].readsNews) return null;
   if (request.sentiment.length > 0) return { source: "request", points: request.sentiment, isTruncated: false };
   if (range.toMs - range.fromMs > MAX_SERIES_RANGE_MS) {
     const maxDays = String(Math.floor(MAX_SERIES_RANGE_MS / 86_400_000));
