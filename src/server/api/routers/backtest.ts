@@ -6,8 +6,9 @@ import {
   sweepRequest,
   walkForwardRequest,
 } from "../../services/research/backtest-schema";
-import { sweepEvents } from "../../services/research/sweep-stream";
+import { streamSweep } from "../../services/research/sweep-stream";
 import { backtestOutput, catalogOutput, sweepOutput, walkForwardOutput } from "../backtest-schemas";
+import { withDomainErrors } from "../domain-stream";
 import { operation, operationWithoutInput } from "../operation";
 import { route } from "../rest/route-meta";
 import { backtestProcedure, createTRPCRouter, publicProcedure } from "../trpc";
@@ -37,10 +38,15 @@ const strategies = operationWithoutInput(publicProcedure, catalogOutput).query((
 export const backtestRouter = createTRPCRouter({
   run: run.procedure,
   walkForward: walkForward.procedure,
-  /** Progress events `{ kind: "progress", done, total }` while it runs, then `{ kind: "result", result }`. */
+  /**
+   * Progress events `{ kind: "progress", done, total }` while it runs, then `{ kind: "result", result }`.
+   * Refusals known before computing (input, market, limits, a run already going) fail the call itself.
+   */
   sweep: backtestProcedure
     .input(sweepRequest)
-    .subscription(({ ctx, input, signal }) => sweepEvents(ctx.services, input, { userId: ctx.user.id, signal })),
+    .subscription(async ({ ctx, input, signal }) =>
+      withDomainErrors(await streamSweep(ctx.services, input, { userId: ctx.user.id, signal })),
+    ),
   strategies: strategies.procedure,
 });
 

@@ -133,69 +133,94 @@ function header(request: BaseRequest, { market, config, series, sentiment }: Pre
   };
 }
 
-/**
- * One backtest from its start to its answer: the caller's slot held throughout, the budget
- * started before anything is read, the job run where the instance computes.
- */
-async function withinBudget<T>(
+/** A backtest whose request passed, whose caller holds its slot and whose inputs are loaded. */
+interface Started {
+  prepared: Prepared;
+  /** Computes the job where the instance computes, within what is left of the budget. */
+  run<J extends BacktestJob>(job: J, onProgress?: (progress: SweepProgress) => void): Promise<OutcomeOf<J>>;
+  /** Frees the caller's slot; call it once the run has settled. */
+  release(): void;
+}
+
+/** The budget starts before anything is read; the slot is claimed before the load and freed if it fails. */
+async function start(
   ctx: ServiceContext,
+  request: BaseRequest,
   options: BacktestOptions,
-  work: (budget: Budget, run: <J extends BacktestJob>(job: J) => Promise<OutcomeOf<J>>) => Promise<T>,
-): Promise<T> {
+  grid?: ParameterGrid,
+): Promise<Started> {
   const clock = options.clock ?? Date.now;
   const budget = { clock, endsAtMs: clock() + BACKTEST_TIMEOUT_MS };
   const release = options.userId === undefined ? () => {} : claimBacktestSlot(ctx, options.userId);
-  const runner = ctx.backtests ?? createInThreadRunner(clock);
-  const run = <J extends BacktestJob>(job: J) =>
-    runner.run(job, { timeoutMs: budget.endsAtMs - clock(), onProgress: options.onProgress, signal: options.signal });
   try {
-    return await work(budget, run);
-  } finally {
+    const prepared = await prepare(ctx, request, budget, grid);
+    const runner = ctx.backtests ?? createInThreadRunner(clock);
+    return {
+      prepared,
+      release,
+      run: (job, onProgress) => runner.run(job, { timeoutMs: budget.endsAtMs - clock(), onProgress, signal: options.signal }),
+    };
+  } catch (error) {
     release();
+    throw error;
+  }
+}
+
+async function settled<T>(started: Started, work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } finally {
+    started.release();
   }
 }
 
 export async function runBacktest(ctx: ServiceContext, input: BacktestRequest, options: BacktestOptions = {}) {
   const request = backtestRequest.parse(input);
-  return withinBudget(ctx, options, async (budget, run) => {
-    const prepared = await prepare(ctx, request, budget);
-    const params = { ...STRATEGIES[request.strategy].defaults, ...request.params };
-    const outcome = await run({ kind: "run", ...jobBase(request, prepared), params });
-    return {
-      ...header(request, prepared),
-      params: outcome.params,
-      result: evaluationView(outcome.result, prepared.market),
-      buyAndHold: evaluationView(outcome.buyAndHold, prepared.market),
-    };
-  });
+  const started = await start(ctx, request, options);
+  const { prepared } = started;
+  const params = { ...STRATEGIES[request.strategy].defaults, ...request.params };
+  const outcome = await settled(started, () => started.run({ kind: "run", ...jobBase(request, prepared), params }));
+  return {
+    ...header(request, prepared),
+    params: outcome.params,
+    result: evaluationView(outcome.result, prepared.market),
+    buyAndHold: evaluationView(outcome.buyAndHold, prepared.market),
+  };
 }
 export type BacktestView = Awaited<ReturnType<typeof runBacktest>>;
 
-export async function runSweep(ctx: ServiceContext, input: SweepRequest, options: BacktestOptions = {}) {
+/**
+ * A sweep checked, its slot claimed and its candles loaded, not yet computed: refusals come
+ * here, before a stream of its progress begins. `run` computes it once and frees the slot.
+ */
+export async function startSweep(ctx: ServiceContext, input: SweepRequest, options: Omit<BacktestOptions, "onProgress"> = {}) {
   const request = sweepRequest.parse(input);
-  return withinBudget(ctx, options, async (budget, run) => {
-    const prepared = await prepare(ctx, request, budget, request.grid);
-    const { grid, objective } = request;
-    const outcome = await run({ kind: "sweep", ...jobBase(request, prepared), base: request.params, grid, objective });
-    return { ...header(request, prepared), objective, ...outcome };
-  });
+  const started = await start(ctx, request, options, request.grid);
+  const { grid, objective } = request;
+  const job = { kind: "sweep", ...jobBase(request, started.prepared), base: request.params, grid, objective } as const;
+  return {
+    run: (onProgress?: (progress: SweepProgress) => void) =>
+      settled(started, async () => ({
+        ...header(request, started.prepared),
+        objective,
+        ...(await started.run(job, onProgress)),
+      })),
+  };
+}
+
+export async function runSweep(ctx: ServiceContext, input: SweepRequest, options: BacktestOptions = {}) {
+  return (await startSweep(ctx, input, options)).run(options.onProgress);
 }
 export type SweepView = Awaited<ReturnType<typeof runSweep>>;
 
 export async function runWalkForward(ctx: ServiceContext, input: WalkForwardRequest, options: BacktestOptions = {}) {
   const request = walkForwardRequest.parse(input);
-  return withinBudget(ctx, options, async (budget, run) => {
-    const prepared = await prepare(ctx, request, budget, request.grid);
-    const { grid, objective, inSampleFraction } = request;
-    const outcome = await run({
-      kind: "walk-forward",
-      ...jobBase(request, prepared),
-      base: request.params,
-      grid,
-      objective,
-      inSampleFraction,
-    });
-    return { ...header(request, prepared), objective, inSampleFraction, ...walkForwardView(outcome, prepared.market) };
-  });
+  const started = await start(ctx, request, options, request.grid);
+  const { prepared } = started;
+  const { grid, objective, inSampleFraction } = request;
+  const outcome = await settled(started, () =>
+    started.run({ kind: "walk-forward", ...jobBase(request, prepared), base: request.params, grid, objective, inSampleFraction }),
+  );
+  return { ...header(request, prepared), objective, inSampleFraction, ...walkForwardView(outcome, prepared.market) };
 }
 export type WalkForwardView = Awaited<ReturnType<typeof runWalkForward>>;
