@@ -1,6 +1,8 @@
+import { execFile } from "node:child_process";
 import { mkdir, rm } from "node:fs/promises";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
+import { promisify } from "node:util";
 import { build } from "esbuild";
 import { afterAll, describe, expect, it } from "vitest";
 import { z } from "zod";
@@ -159,5 +161,29 @@ describe("[BACKTEST] the worker pool", () => {
     } finally {
       await rm(outdir, { recursive: true, force: true });
     }
+  });
+
+  it("runs from a tsx process, as the CLI and scripts do, and lets that process exit once done", async () => {
+    // The same runner the instance builds (workers/index.ts), in a process of its own under tsx.
+    const script = `
+      import { createBacktestRunner } from "./src/server/workers/index.ts";
+      import { waveCandles } from "./src/domain/backtest/test-candles.ts";
+      import { wholeUnitRules } from "./src/domain/test-rules.ts";
+      const env = { NODE_ENV: "development", BACKTEST_WORKERS: 1, BACKTEST_QUEUE_MAX: 1, BACKTEST_QUEUE_WAIT_MS: 60000 };
+      const runner = createBacktestRunner(env, { info: () => {}, warn: (fields, message) => console.error(message) });
+      const job = ${JSON.stringify({ ...shortRun, series: undefined, config: undefined })};
+      const config = { rules: wholeUnitRules(), initialCash: 1000000n, slippageBps: 5 };
+      const outcome = await runner.run({ ...job, series: waveCandles(200), config }, { timeoutMs: 60000 });
+      console.log(JSON.stringify({ kind: runner.kind, finalEquity: String(outcome.result.finalEquity) }));`;
+    const { stdout, stderr } = await promisify(execFile)(
+      process.execPath,
+      ["--import", "tsx", "--input-type=module", "-e", script],
+      {
+        cwd: process.cwd(),
+        timeout: 60_000,
+      },
+    );
+    expect(stderr).toBe("");
+    expect(JSON.parse(stdout)).toEqual({ kind: "worker-threads", finalEquity: String(runJob(shortRun).result.finalEquity) });
   });
 });

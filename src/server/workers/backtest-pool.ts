@@ -26,6 +26,8 @@ export interface PoolOptions {
   queueMax: number;
   queueWaitMs: number;
   memoryMb: number;
+  /** Told of each worker that has started (its thread id, how long it took), for the log. */
+  onWorkerReady?: (worker: { threadId: number; startMs: number }) => void;
   /** Told of a worker that failed to start or died; the job it held has already been answered. */
   onWorkerFailure?: (error: Error) => void;
 }
@@ -50,6 +52,7 @@ interface Slot {
   state: "starting" | "idle" | "busy";
   current: Job | null;
   deadline: ReturnType<typeof setTimeout> | null;
+  spawnedAtMs: number;
 }
 
 function busy(reason: "queue" | "wait"): DomainError {
@@ -84,6 +87,7 @@ export function createBacktestPool(options: PoolOptions): BacktestRunner {
       case "ready":
         slot.state = "idle";
         slot.worker.unref();
+        options.onWorkerReady?.({ threadId: slot.worker.threadId, startMs: Math.round(performance.now() - slot.spawnedAtMs) });
         pump();
         return;
       case "progress":
@@ -126,7 +130,7 @@ export function createBacktestPool(options: PoolOptions): BacktestRunner {
       for (const job of waiting.splice(0)) answer(job, () => job.reject(failure));
       return;
     }
-    const slot: Slot = { worker, state: "starting", current: null, deadline: null };
+    const slot: Slot = { worker, state: "starting", current: null, deadline: null, spawnedAtMs: performance.now() };
     slots.add(slot);
     slot.worker.on("message", (reply: WorkerReply) => onReply(slot, reply));
     slot.worker.on("error", (error) => onFailure(slot, error));

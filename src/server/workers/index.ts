@@ -16,7 +16,12 @@ type RunnerEnv = Pick<Env, "NODE_ENV" | "BACKTEST_WORKERS" | "BACKTEST_QUEUE_MAX
  * The instance's backtest runner: the worker pool, or the in-thread runner when the environment
  * asks for no worker (BACKTEST_WORKERS=0) or no worker file can be found here (then `warn` says so).
  */
-export function createBacktestRunner(env: RunnerEnv, log: { warn(fields: object, message: string): void }): BacktestRunner {
+interface RunnerLog {
+  info(fields: object, message: string): void;
+  warn(fields: object, message: string): void;
+}
+
+export function createBacktestRunner(env: RunnerEnv, log: RunnerLog): BacktestRunner {
   if (env.BACKTEST_WORKERS === 0) return createInThreadRunner();
   const script = findWorkerScript({
     moduleUrl: import.meta.url,
@@ -36,6 +41,7 @@ export function createBacktestRunner(env: RunnerEnv, log: { warn(fields: object,
     queueMax: env.BACKTEST_QUEUE_MAX,
     queueWaitMs: env.BACKTEST_QUEUE_WAIT_MS,
     memoryMb: WORKER_MEMORY_MB,
+    onWorkerReady: (worker) => log.info({ ...worker, script: script.kind, file: script.file }, "backtest worker started"),
     onWorkerFailure: (error) => log.warn({ err: error }, "a backtest worker failed; it is replaced"),
   });
 }
