@@ -7,7 +7,7 @@ import { findWorkerScript } from "./worker-script";
 export type { BacktestRunner, RunOptions } from "./types";
 export { createInThreadRunner } from "./in-thread";
 
-/** Each worker's heap: a 200,000-candle sweep peaks far below it; a runaway job fails alone. */
+/** Each worker's heap: the largest sweep the limits allow runs within it (scripts/measure-backtest-stall.ts); a runaway job fails alone. */
 const WORKER_MEMORY_MB = 512;
 
 type RunnerEnv = Pick<Env, "NODE_ENV" | "BACKTEST_WORKERS" | "BACKTEST_QUEUE_MAX" | "BACKTEST_QUEUE_WAIT_MS">;
