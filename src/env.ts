@@ -127,6 +127,12 @@ const schema = z.object({
   KLINE_RECONNECT_MAX_MS: z.coerce.number().int().min(1_000).max(3_600_000).default(60_000),
   /** The most candles one reconnect fetches over REST to fill its gap (the newest ones). */
   KLINE_GAP_MAX_CANDLES: z.coerce.number().int().min(0).max(100_000).default(10_000),
+  /** Worker threads that run backtests (see docs/backtesting.md); 0 runs them on the request's own thread, blocking it. */
+  BACKTEST_WORKERS: z.coerce.number().int().min(0).max(32).default(1),
+  /** Backtests waiting for a worker on this instance; one more is refused with BACKTEST_BUSY (503). */
+  BACKTEST_QUEUE_MAX: z.coerce.number().int().min(1).max(1_000).default(4),
+  /** A backtest that waited this long for a worker is refused with BACKTEST_BUSY, never run late. */
+  BACKTEST_QUEUE_WAIT_MS: z.coerce.number().int().min(100).max(60_000).default(5_000),
   /** Rate limits as points/seconds. Sign-in attempts per client IP (all attempts). */
   RATE_LIMIT_LOGIN_IP: rateLimit("100/300"),
   /** Failed sign-ins per email; a successful sign-in resets the count. */
@@ -137,6 +143,8 @@ const schema = z.object({
   RATE_LIMIT_ORDERS: rateLimit("600/60"),
   /** Queries and subscriptions per API key. */
   RATE_LIMIT_API_READS: rateLimit("1200/60"),
+  /** Backtests, sweeps and walk-forwards per user, website and API keys together. */
+  RATE_LIMIT_BACKTESTS: rateLimit("30/60"),
 });
 
 export type Env = z.infer<typeof schema>;

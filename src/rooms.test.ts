@@ -22,7 +22,7 @@ const LAYERS: readonly (readonly string[])[] = [
   ["server/services"],
   ["server/live"],
   ["server/auth", "server/limits"],
-  ["server/bus", "server/cache", "server/db", "server/files", "server/outbound"],
+  ["server/bus", "server/cache", "server/db", "server/files", "server/outbound", "server/workers"],
   ["server/logger", "server/log-errors", "server/process-slot", "env"],
   ["domain"],
 ];

@@ -5,6 +5,7 @@ import { type AuthUser, createContext } from "../src/server/api/context";
 import { appRouter, createCaller } from "../src/server/api/root";
 import { resolveUser } from "../src/server/api/resolve-user";
 import { assets, users } from "../src/server/db/schema";
+import { insertImportedCandles } from "../src/server/db/queries/imported-candles";
 import { createApiKey } from "../src/server/services/accounts/api-keys";
 import { registerNewsSource } from "../src/server/services/research/news/news-sources";
 import { TEST_SESSION_OPTIONS } from "./auth-helpers";
@@ -48,10 +49,21 @@ const OWNER_READ = "D D A A A D"; // someone else's order is NOT_FOUND, for admi
 const OWNER_TRADE = "D D A D A D";
 const SIGNED_IN_TRADE = "D A A D A A"; // acts on the caller's own things only
 const SESSION_ONLY = "D A A D D A";
+const SIGNED_IN_READ = "D A A A D A"; // a session, or a key with the read scope
 const OWNER_SESSION = "D D A D D D";
 const ADMIN_ONLY = "D D D D D A";
 
 const order = (f: Fixture) => ({ market: f.market, side: "BUY", type: "LIMIT", price: "1.00", quantity: "1" });
+/** Over the fixture market's imported minutes (see beforeAll): enough candles to run anything. */
+const backtest = (f: Fixture) => ({
+  market: f.market,
+  source: "imported",
+  interval: "1m",
+  startTime: 0,
+  endTime: 9 * 60_000,
+  strategy: "sma-cross",
+  initialCash: "100.00",
+});
 
 const MATRIX: Record<string, Row> = {
   "asset.list": { rule: PUBLIC, input: () => undefined },
@@ -68,6 +80,10 @@ const MATRIX: Record<string, Row> = {
   "market.onCandles": { rule: PUBLIC, input: (f) => ({ market: f.market, interval: "1m" }) },
   "market.onHistory": { rule: PUBLIC, input: (f) => ({ market: f.market, interval: "1m" }) },
   "market.liveHistory": { rule: PUBLIC, input: (f) => ({ market: f.market }) },
+  "backtest.strategies": { rule: PUBLIC, input: () => undefined },
+  "backtest.run": { rule: SIGNED_IN_READ, input: (f) => ({ ...backtest(f), params: { fast: 2, slow: 3 } }) },
+  "backtest.sweep": { rule: SIGNED_IN_READ, input: (f) => ({ ...backtest(f), grid: { fast: [1, 2], slow: [3] } }) },
+  "backtest.walkForward": { rule: SIGNED_IN_READ, input: (f) => ({ ...backtest(f), grid: { fast: [1, 2], slow: [3] } }) },
   "order.place": { rule: SIGNED_IN_TRADE, input: order },
   "order.amend": { rule: OWNER_TRADE, input: async (f) => ({ ref: { orderId: (await f.ownerOrder()).id }, quantity: "0.5" }) },
   "order.cancel": { rule: OWNER_TRADE, input: async (f) => ({ clientOrderId: (await f.ownerOrder()).clientOrderId }) },
@@ -158,6 +174,24 @@ async function keyUser(userId: string, scopes: ("read" | "trade")[]): Promise<Au
 
 beforeAll(async () => {
   const market = await createTestMarket(services);
+  // Ten imported minutes from the epoch, for the backtest rows.
+  const minutes = Array.from({ length: 10 }, (_, i) => {
+    const price = BigInt(100 + (i % 3) * 10);
+    return {
+      openTimeMs: i * 60_000,
+      closeTimeMs: i * 60_000 + 59_999,
+      open: price,
+      high: price,
+      low: price,
+      close: price,
+      baseVolume: 100n,
+      quoteVolume: 100n * price,
+      tradeCount: 1,
+      takerBuyBaseVolume: 0n,
+      takerBuyQuoteVolume: 0n,
+    };
+  });
+  await insertImportedCandles(services.db, { market: market.symbol, interval: "1m", source: "matrix", candles: minutes });
   const funds = { USD: "100000.00", [market.base]: "1000" };
   const owner = await createTestUser(services, funds);
   const other = await createTestUser(services, funds);

@@ -28,6 +28,7 @@ export function testRateLimits(overrides: Partial<LimitSettings> = {}): RateLimi
     RATE_LIMIT_SIGNUP_IP: generous,
     RATE_LIMIT_ORDERS: generous,
     RATE_LIMIT_API_READS: generous,
+    RATE_LIMIT_BACKTESTS: generous,
     ...overrides,
   };
   return createRateLimits(settings, memoryLimiterStore(`t${uniqueSuffix()}`));

@@ -41,6 +41,7 @@ export function benchServerEnv(options: BenchServerOptions): NodeJS.ProcessEnv {
     LIVE_MAX_STREAMS: String(options.maxStreams),
     RATE_LIMIT_ORDERS: UNLIMITED,
     RATE_LIMIT_API_READS: UNLIMITED,
+    RATE_LIMIT_BACKTESTS: UNLIMITED,
     RATE_LIMIT_LOGIN_IP: UNLIMITED,
     RATE_LIMIT_SIGNUP_IP: UNLIMITED,
   });

@@ -1,5 +1,6 @@
 import { Command, CommanderError } from "commander";
 import { registerAccountCommands } from "./commands/account";
+import { registerBacktestCommands } from "./commands/backtest";
 import { registerImportCommands } from "./commands/import-klines";
 import { registerMarketCommands } from "./commands/market-data";
 import { registerTradingCommands } from "./commands/trading";
@@ -34,7 +35,7 @@ export async function runCli(argv: readonly string[], io: CliIo, env: CliEnv): P
   };
 
   const program = new Command("bourse")
-    .description("Bourse from the command line: market data, balances, orders and live streams.")
+    .description("Bourse from the command line: market data, balances, orders, live streams and backtests.")
     .option("--url <url>", "server URL (env BOURSE_URL)")
     .option("--api-key <key>", "API key (env BOURSE_API_KEY); prefer the environment, flags show up in shell history")
     .option("--json", "print JSON instead of tables (NDJSON for watch)")
@@ -46,6 +47,7 @@ export async function runCli(argv: readonly string[], io: CliIo, env: CliEnv): P
   registerAccountCommands(program, run);
   registerTradingCommands(program, run);
   registerWatchCommand(program, run);
+  registerBacktestCommands(program, run);
   registerImportCommands(program, run);
 
   try {

@@ -68,6 +68,14 @@ export const DOMAIN_ERRORS = {
     message: "The backtest asks for more candles or parameter combinations than Bourse runs.",
   },
   BACKTEST_NOT_ENOUGH_DATA: { status: "PRECONDITION_FAILED", message: "The range holds too few candles to backtest." },
+  BACKTEST_BUSY: {
+    status: "SERVICE_UNAVAILABLE",
+    message: "Every backtest worker is busy and the queue is full; retry shortly.",
+  },
+  BACKTEST_ALREADY_RUNNING: {
+    status: "TOO_MANY_REQUESTS",
+    message: "You already have a backtest running; wait for it to finish.",
+  },
   // Not 503: the same request would run out of time again, so a Retry-After would mislead.
   BACKTEST_TIMEOUT: {
     status: "PRECONDITION_FAILED",

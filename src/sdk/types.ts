@@ -1,5 +1,6 @@
 import type { inferRouterInputs, inferRouterOutputs } from "@trpc/server";
 import type { AppRouter } from "../server/api/root";
+import type { SweepEvent } from "../server/services/research/sweep-stream";
 
 /** Every procedure's input and output, e.g. `BourseInputs["order"]["place"]`. Types only: nothing of the server is bundled. */
 export type { AppRouter };
@@ -20,6 +21,20 @@ export type Candle = BourseOutputs["market"]["candles"][number];
 export type CandleInterval = BourseInputs["market"]["candles"]["interval"];
 export type Balance = BourseOutputs["account"]["balances"][number];
 export type OwnTrade = BourseOutputs["account"]["trades"]["items"][number];
+
+export type BacktestRequest = BourseInputs["backtest"]["run"];
+export type SweepRequest = BourseInputs["backtest"]["sweep"];
+export type WalkForwardRequest = BourseInputs["backtest"]["walkForward"];
+export type BacktestResult = BourseOutputs["backtest"]["run"];
+export type WalkForwardResult = BourseOutputs["backtest"]["walkForward"];
+/** What the strategies' form needs: parameters with bounds and defaults, choices, limits. */
+export type BacktestCatalog = BourseOutputs["backtest"]["strategies"];
+export type StrategyName = BacktestRequest["strategy"];
+export type BacktestSource = NonNullable<BacktestRequest["source"]>;
+export type BacktestObjective = NonNullable<SweepRequest["objective"]>;
+/** backtest.sweep yields these: progress while it runs, then the result (the same as POST /backtests/sweep). */
+export type { SweepEvent };
+export type SweepResult = Extract<SweepEvent, { kind: "result" }>["result"];
 
 /** Stream items (each arrives as `{ id, data }`; `id` is the event's seq). */
 export type {

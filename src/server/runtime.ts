@@ -6,6 +6,7 @@ import { logger } from "./logger";
 import type { ServiceContext } from "./services/context";
 import { ensureSystemAccounts, seedDemo } from "./services/demo/seed-demo";
 import { ensureRetrying, processSlot } from "./process-slot";
+import { createBacktestRunner } from "./workers";
 
 /**
  * The composition root: the one place that picks the real database, cache and bus for this
@@ -20,7 +21,13 @@ export function getServices(): Promise<ServiceContext> {
 async function start(): Promise<ServiceContext> {
   const env = getEnv();
   const database = await getDatabase();
-  const services: ServiceContext = { db: database.db, cache: getCache(), bus: getEventBus() };
+  const services: ServiceContext = {
+    db: database.db,
+    cache: getCache(),
+    bus: getEventBus(),
+    // Worker threads start on the first backtest, so an instance that runs none starts none.
+    backtests: createBacktestRunner(env, logger),
+  };
   await ensureSystemAccounts(database.db);
   // Only the embedded database seeds itself: it is the newcomer's demo. A shared Postgres is
   // seeded deliberately, with `npm run db:seed`.

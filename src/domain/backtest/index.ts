@@ -2,26 +2,11 @@
  * Backtesting, pure: strategies over candles (and news sentiment), a fill engine on the market's
  * own rules and rounding, metrics, parameter sweeps and walk-forward splits. No I/O, no clock:
  * the service loads candles and passes a checkpoint that enforces its deadline.
- * Read in this order: types, series, fills, simulate, metrics, run, sweep, walk-forward.
+ * Read in this order: types, series, fills, simulate, metrics, run, sweep, walk-forward, then
+ * job (what a worker thread runs) and wire (how a job and its outcome cross to it).
  */
-import { donchianBreakout } from "./strategies/donchian-breakout";
-import { emaCross } from "./strategies/ema-cross";
-import { rsiReversion } from "./strategies/rsi-reversion";
-import { sentiment } from "./strategies/sentiment";
-import { smaCross } from "./strategies/sma-cross";
-import type { Strategy } from "./strategies/strategy";
-
-export const STRATEGY_NAMES = ["sma-cross", "ema-cross", "rsi-reversion", "donchian-breakout", "sentiment"] as const;
-export type StrategyName = (typeof STRATEGY_NAMES)[number];
-
-export const STRATEGIES: Readonly<Record<StrategyName, Strategy>> = {
-  "sma-cross": smaCross,
-  "ema-cross": emaCross,
-  "rsi-reversion": rsiReversion,
-  "donchian-breakout": donchianBreakout,
-  sentiment,
-};
-
+export { STRATEGIES, STRATEGY_NAMES, type StrategyName } from "./registry";
+export { type ParameterSpec, type StrategySpec, strategyCatalog } from "./catalog";
 export { assertGridWithinLimits, type ParameterGrid } from "./grid";
 export * from "./limits";
 export type { Metrics } from "./metrics";

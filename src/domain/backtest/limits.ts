@@ -20,3 +20,12 @@ export const MAX_SLIPPAGE_BPS = 1_000;
 
 /** How many candles the simulator steps between two calls of the caller's checkpoint. */
 export const CHECKPOINT_EVERY_CANDLES = 4_096;
+
+/** Most equity points an answer carries (sampled evenly; metrics use every point). */
+export const MAX_EQUITY_POINTS = 1_000;
+
+/** Most round trips an answer lists: the last ones (metrics count every one). */
+export const MAX_TRADES = 500;
+
+/** How long one backtest, sweep or walk-forward may take from its request's start (load, wait, compute). */
+export const BACKTEST_TIMEOUT_MS = 20_000;

@@ -46,6 +46,8 @@ describe("[BACKTEST] metrics, by hand", () => {
     expect(cagr(100n, 121n, 2)).toBeCloseTo(0.1, 12);
     expect(cagr(100n, 50n, 1)).toBeCloseTo(-0.5, 12);
     expect(cagr(100n, 121n, 0)).toBeNull();
+    // +10% in one minute, annualised, is past any float: null, not Infinity (JSON has no Infinity).
+    expect(cagr(100n, 110n, 1 / 525_600)).toBeNull();
   });
 
   it("win rate 2 of 4 and profit factor (100 + 30) / (50 + 10)", () => {

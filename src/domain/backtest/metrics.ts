@@ -11,7 +11,8 @@
  * - winRate = round trips with pnl > 0 / round trips (pnl after both fees)
  * - profitFactor = Σ positive pnl / |Σ negative pnl|
  * - exposure = candles whose close finds a position held / all candles
- * A figure that is undefined (no period, no variance, no trade, no losing trade) is null.
+ * A figure that is undefined (no period, no variance, no trade, no losing trade) or beyond a
+ * float (the CAGR of a gain over a few minutes) is null.
  */
 import { type CandleInterval, DAY_MS, intervalMs } from "../candles";
 import { assert } from "../errors";
@@ -80,7 +81,9 @@ export function sortino(returns: readonly number[], periods: number): number | n
 
 export function cagr(first: bigint, last: bigint, years: number): number | null {
   if (years <= 0) return null;
-  return ratio(last, first) ** (1 / years) - 1;
+  // A gain over minutes annualises past any float (1.1 ** 525,600): that is no figure either.
+  const annual = ratio(last, first) ** (1 / years) - 1;
+  return Number.isFinite(annual) ? annual : null;
 }
 
 export function tradeFigures(pnls: readonly bigint[]): Pick<Metrics, "winRate" | "profitFactor" | "tradeCount"> {

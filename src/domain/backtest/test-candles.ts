@@ -56,3 +56,26 @@ export function handCandles(): Candle[] {
     { open: 1150n, close: 1150n },
   ]);
 }
+
+/**
+ * A long one-minute series for load and thread tests: two sine waves around 100.00, each candle
+ * opening at the previous close, from the epoch. Deterministic, so two runs compare bit for bit.
+ */
+export function waveCandles(count: number): Candle[] {
+  const price = (i: number) => BigInt(10_000 + Math.round(1_000 * Math.sin(i / 50) + 300 * Math.sin(i / 7)));
+  return Array.from({ length: count }, (_, i) => {
+    const close = price(i);
+    const open = i === 0 ? close : price(i - 1);
+    return {
+      openTimeMs: i * 60_000,
+      closeTimeMs: i * 60_000 + 59_999,
+      open,
+      high: maxBigint(open, close) + 5n,
+      low: minBigint(open, close) - 5n,
+      close,
+      baseVolume: 10n,
+      quoteVolume: 10n * close,
+      tradeCount: 3,
+    };
+  });
+}

@@ -35,7 +35,8 @@ type Builder<TCtx, TErrorShape> = TRPCProcedureBuilder<
 type CtxOf<TCtx> = inferProcedureBuilderResolverOptions<Builder<TCtx, unknown>>["ctx"];
 /** A resolver's input as tRPC types it (undefined without an input parser), spelled alike so the two agree. */
 type Parsed<T> = T extends TRPCUnsetMarker ? undefined : T;
-type Run<TCtx, Out, ResIn> = (opts: { ctx: CtxOf<TCtx>; input: Parsed<Out> }) => Promise<ResIn>;
+/** `signal` aborts when the caller has gone (a closed connection): long work can stop early. */
+type Run<TCtx, Out, ResIn> = (opts: { ctx: CtxOf<TCtx>; input: Parsed<Out>; signal: AbortSignal | undefined }) => Promise<ResIn>;
 /** Only trpc-to-openapi sees a REST procedure, and it reads the schemas, not the types. */
 type RestProcedure = AnyTRPCQueryProcedure | AnyTRPCMutationProcedure;
 
@@ -53,7 +54,8 @@ function restRoutes<TCtx, TErrorShape, Out, ResIn, ResOut>(
 ) {
   function mapped<RestOut>(meta: OpenApiMeta, input: z.ZodType<RestOut>, toInput: (input: Parsed<RestOut>) => Parsed<Out>) {
     const route = builder.meta(meta).input(input).output(fromUnknown(output));
-    const resolve = ({ ctx, input }: { ctx: CtxOf<TCtx>; input: Parsed<RestOut> }) => run({ ctx, input: toInput(input) });
+    const resolve = ({ ctx, input, signal }: { ctx: CtxOf<TCtx>; input: Parsed<RestOut>; signal: AbortSignal | undefined }) =>
+      run({ ctx, input: toInput(input), signal });
     return kind === "query" ? route.query(resolve) : route.mutation(resolve);
   }
   /** REST's input has the operation's shape, in a schema of its own (trpc-to-openapi coerces query strings in place). */

@@ -2,6 +2,7 @@ import { accountRouter } from "./routers/account";
 import { adminRouter } from "./routers/admin";
 import { apiKeyRouter } from "./routers/api-key";
 import { assetRouter } from "./routers/asset";
+import { backtestRouter } from "./routers/backtest";
 import { marketRouter } from "./routers/market";
 import { newsRouter } from "./routers/news";
 import { orderRouter } from "./routers/order";
@@ -9,6 +10,7 @@ import { createCallerFactory, createTRPCRouter } from "./trpc";
 
 export const appRouter = createTRPCRouter({
   asset: assetRouter,
+  backtest: backtestRouter,
   market: marketRouter,
   order: orderRouter,
   account: accountRouter,

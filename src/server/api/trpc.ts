@@ -35,8 +35,13 @@ const handleErrors = t.middleware(async function handleErrors({ ctx, next, path,
   // The database out of reach is an outage to retry through, not a bug: 503, and no SQL in the log.
   const cause = isDatabaseUnavailable(result.error.cause) ? new DomainError("UNAVAILABLE") : result.error.cause;
   const mapped = toTRPCError(cause);
-  // A busy market or a database outage passes; say when to come back, as a 429 does.
-  if (mapped?.code === "SERVICE_UNAVAILABLE") ctx.resHeaders?.set("Retry-After", String(RETRY_AFTER_UNAVAILABLE_SEC));
+  // A busy market or a database outage passes; say when to come back, as a 429 does. A refusal
+  // that knows its own wait (BACKTEST_BUSY, BACKTEST_ALREADY_RUNNING) says it; a limiter's 429 already did.
+  if (mapped && !ctx.resHeaders?.has("Retry-After")) {
+    const ownWait = (mapped.cause as DomainError).details?.retryAfterSeconds;
+    const wait = ownWait ?? (mapped.code === "SERVICE_UNAVAILABLE" ? String(RETRY_AFTER_UNAVAILABLE_SEC) : undefined);
+    if (wait !== undefined) ctx.resHeaders?.set("Retry-After", wait);
+  }
   if (mapped) {
     ctx.log.info({ path, type, durationMs, code: mapped.code, domainCode: (mapped.cause as DomainError).code }, "call rejected");
     return { ...result, error: mapped };
@@ -58,6 +63,11 @@ function hasScope(user: AuthUser, scope: ApiKeyScope): boolean {
 
 const requireTradeScope = t.middleware(function requireTradeScope({ ctx, next }) {
   if (ctx.user && !hasScope(ctx.user, "trade")) throw new DomainError("SCOPE_REQUIRED");
+  return next();
+});
+
+const requireReadScope = t.middleware(function requireReadScope({ ctx, next }) {
+  if (ctx.user && !hasScope(ctx.user, "read")) throw new DomainError("SCOPE_REQUIRED");
   return next();
 });
 
@@ -88,6 +98,12 @@ const limitOrderEntry = t.middleware(async function limitOrderEntry({ ctx, next 
   return next();
 });
 
+/** Each backtest may compute for seconds: counted per user, website and keys together. */
+const limitBacktests = t.middleware(async function limitBacktests({ ctx, next }) {
+  if (ctx.limits && ctx.user) await enforceLimit(ctx.limits.backtests, ctx.user.id, ctx.resHeaders);
+  return next();
+});
+
 /** Each sign-up costs an argon2 hash and a starting deposit: counted per client address. */
 const limitSignUp = t.middleware(async function limitSignUp({ ctx, next }) {
   if (ctx.limits) await enforceLimit(ctx.limits.signUpIp, ctx.ip, ctx.resHeaders);
@@ -107,6 +123,8 @@ export const protectedProcedure = publicProcedure.use(requireUser);
 export const sessionProcedure = protectedProcedure.use(requireSession);
 /** Changes orders: a session, or an API key with the trade scope; rate limited per user. */
 export const tradeProcedure = protectedProcedure.use(requireTradeScope).use(limitOrderEntry);
+/** Runs a backtest: a session, or an API key with the read scope; rate limited per user. */
+export const backtestProcedure = protectedProcedure.use(requireReadScope).use(limitBacktests);
 /** An admin at the website (never an API key, even an admin's). */
 export const adminProcedure = protectedProcedure.use(requireAdmin);
 

@@ -45,6 +45,7 @@ describe("[LIMITS] order entry as the edge tells it", () => {
         RATE_LIMIT_SIGNUP_IP: { points: 10, durationSec: 60 },
         RATE_LIMIT_ORDERS: { points: 1, durationSec: 60 },
         RATE_LIMIT_API_READS: { points: 10, durationSec: 60 },
+        RATE_LIMIT_BACKTESTS: { points: 10, durationSec: 60 },
       },
       memoryLimiterStore("edge-refusal"),
     );

@@ -16,11 +16,18 @@ export interface RateLimits {
   orders: Limiter;
   /** Queries and subscriptions per API key. */
   apiReads: Limiter;
+  /** Backtests, sweeps and walk-forwards per user (each may compute for seconds). */
+  backtests: Limiter;
 }
 
 type LimitEnv = Pick<
   Env,
-  "RATE_LIMIT_LOGIN_IP" | "RATE_LIMIT_LOGIN_EMAIL" | "RATE_LIMIT_SIGNUP_IP" | "RATE_LIMIT_ORDERS" | "RATE_LIMIT_API_READS"
+  | "RATE_LIMIT_LOGIN_IP"
+  | "RATE_LIMIT_LOGIN_EMAIL"
+  | "RATE_LIMIT_SIGNUP_IP"
+  | "RATE_LIMIT_ORDERS"
+  | "RATE_LIMIT_API_READS"
+  | "RATE_LIMIT_BACKTESTS"
 >;
 
 export function createRateLimits(env: LimitEnv, store: LimiterStore): RateLimits {
@@ -30,6 +37,7 @@ export function createRateLimits(env: LimitEnv, store: LimiterStore): RateLimits
     signUpIp: createLimiter("signup-ip", env.RATE_LIMIT_SIGNUP_IP, store, "closed"),
     orders: createLimiter("orders", env.RATE_LIMIT_ORDERS, store, "memory"),
     apiReads: createLimiter("api-reads", env.RATE_LIMIT_API_READS, store, "memory"),
+    backtests: createLimiter("backtests", env.RATE_LIMIT_BACKTESTS, store, "memory"),
   };
 }
 

@@ -7,9 +7,10 @@ import { z } from "zod";
 import type { Exposure, StrategyInput } from "../types";
 import { defineStrategy, indicatorPrice, wholeNumber } from "./strategy";
 
+const FAST_BELOW_SLOW = "fast must be shorter than slow";
 export const crossParams = z
   .strictObject({ fast: wholeNumber(1, 500), slow: wholeNumber(2, 1_000) })
-  .refine((p) => p.fast < p.slow, { message: "fast must be shorter than slow", path: ["fast"] });
+  .refine((p) => p.fast < p.slow, { message: FAST_BELOW_SLOW, path: ["fast"] });
 export type CrossParams = z.infer<typeof crossParams>;
 
 export interface MovingAverage {
@@ -34,6 +35,7 @@ export function crossStrategy(name: string, summary: string, defaults: CrossPara
     summary,
     params: crossParams,
     defaults,
+    rules: [FAST_BELOW_SLOW],
     decide: (input, p) => crossTargets(input, average(p.fast), average(p.slow)),
   });
 }

@@ -3,9 +3,10 @@ import { z } from "zod";
 import type { Exposure } from "../types";
 import { defineStrategy, indicatorPrice, wholeNumber } from "./strategy";
 
+const OVERSOLD_BELOW_OVERBOUGHT = "oversold must be below overbought";
 const params = z
   .strictObject({ period: wholeNumber(2, 200), oversold: z.number().min(1).max(50), overbought: z.number().min(50).max(99) })
-  .refine((p) => p.oversold < p.overbought, { message: "oversold must be below overbought", path: ["oversold"] });
+  .refine((p) => p.oversold < p.overbought, { message: OVERSOLD_BELOW_OVERBOUGHT, path: ["oversold"] });
 
 /**
  * Mean reversion on Wilder's RSI of the close (trading-signals: gains and losses smoothed by
@@ -18,6 +19,7 @@ export const rsiReversion = defineStrategy({
   summary: "Buy when the RSI is oversold, sell when it is overbought.",
   params,
   defaults: { period: 14, oversold: 30, overbought: 70 },
+  rules: [OVERSOLD_BELOW_OVERBOUGHT],
   decide: (input, p) => {
     const rsi = new RSI(p.period);
     let state: Exposure = "FLAT";

@@ -5,9 +5,10 @@ import type { Exposure, SentimentPoint } from "../types";
 import { defineStrategy, wholeNumber } from "./strategy";
 
 const score = z.number().min(-1).max(1);
+const EXIT_BELOW_ENTER = "exitBelow must be below enterAbove";
 const params = z
   .strictObject({ enterAbove: score, exitBelow: score, lookbackCandles: wholeNumber(1, 1_000) })
-  .refine((p) => p.exitBelow < p.enterAbove, { message: "exitBelow must be below enterAbove", path: ["exitBelow"] });
+  .refine((p) => p.exitBelow < p.enterAbove, { message: EXIT_BELOW_ENTER, path: ["exitBelow"] });
 
 function assertPoint(point: SentimentPoint): void {
   assert(Number.isSafeInteger(point.timeMs), "a sentiment point has an integer time");
@@ -44,6 +45,8 @@ export const sentiment = defineStrategy({
   summary: "Long while recent news sentiment is positive enough; flat when it turns or fades.",
   params,
   defaults: { enterAbove: 0.3, exitBelow: -0.1, lookbackCandles: 24 },
+  rules: [EXIT_BELOW_ENTER],
+  readsNews: true,
   decide: (input, p) => {
     let state: Exposure = "FLAT";
     return windowMeans(input.candles, input.sentiment, p.lookbackCandles).map((mean) => {

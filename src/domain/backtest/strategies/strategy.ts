@@ -12,6 +12,10 @@ export interface StrategyDefinition<P extends StrategyParams> {
   summary: string;
   params: z.ZodType<P>;
   defaults: P;
+  /** What the schema checks across parameters (fast < slow), in words: the same text as its refinement's. */
+  rules?: readonly string[];
+  /** Reads the news sentiment input. */
+  readsNews?: boolean;
   decide(input: StrategyInput, params: P): Exposure[];
 }
 
@@ -20,13 +24,23 @@ export interface Strategy {
   summary: string;
   params: z.ZodType<StrategyParams>;
   defaults: StrategyParams;
+  rules: readonly string[];
+  readsNews: boolean;
   /** One target per candle; throws the schema's ZodError for parameters it refuses. */
   targets(input: StrategyInput, params: unknown): Exposure[];
 }
 
 export function defineStrategy<P extends StrategyParams>(definition: StrategyDefinition<P>): Strategy {
   const { name, summary, params, defaults, decide } = definition;
-  return { name, summary, params, defaults, targets: (input, raw) => decide(input, params.parse(raw)) };
+  return {
+    name,
+    summary,
+    params,
+    defaults,
+    rules: definition.rules ?? [],
+    readsNews: definition.readsNews ?? false,
+    targets: (input, raw) => decide(input, params.parse(raw)),
+  };
 }
 
 /**

@@ -6,7 +6,7 @@ export const REST_BASE_PATH = "/api/v1";
 
 const DESCRIPTION = `Bourse's REST API, for clients in any language. TypeScript clients may prefer the typed SDK.
 
-- Amounts are **decimal strings** ("12.50") at the asset's scale, never JSON numbers; times are ISO 8601, kline times epoch ms.
+- Amounts are **decimal strings** ("12.50") at the asset's scale, never JSON numbers; times are ISO 8601, kline and backtest times epoch ms.
 - Private routes take \`Authorization: Bearer <apiKey>\`; keys have scopes \`read\` and \`trade\`.
 - Order statuses: NEW, PARTIALLY_FILLED, FILLED, CANCELED, REJECTED, EXPIRED.
 - Send a \`clientOrderId\` with every order and retry on timeouts: the same id and payload returns the original order.
@@ -24,7 +24,7 @@ export function getOpenApiDocument(): OpenAPIObject {
     version: "1.0.0",
     baseUrl: REST_BASE_PATH,
     docsUrl: `${REST_BASE_PATH}/docs`,
-    tags: ["Market data", "Account", "Orders", "News"],
+    tags: ["Market data", "Account", "Orders", "News", "Backtests"],
     securitySchemes: {
       bearerAuth: { type: "http", scheme: "bearer", description: "An API key created at /keys: `bourse_…`." },
     },

@@ -56,7 +56,7 @@ describe("[REST] /api/v1 over HTTP", () => {
     const markets = await json<{ symbol: string; priceTick: string }[]>(await api("/markets"));
     expect(markets.find((m) => m.symbol === market)).toMatchObject({ priceTick: "0.01" });
     const info = await json<{ rateLimits: { name: string }[] }>(await api("/exchange-info"));
-    expect(info.rateLimits.map((l) => l.name)).toEqual(["orders", "apiReads"]);
+    expect(info.rateLimits.map((l) => l.name)).toEqual(["orders", "apiReads", "backtests"]);
     const depth = await api(`/markets/${market}/depth?limit=5`);
     expect(await json(depth)).toMatchObject({ market, seq: expect.stringMatching(/^\d+$/), bids: [], asks: [] });
     expect((await api(`/markets/${market}/trades?limit=5`)).status).toBe(200);

@@ -17,10 +17,10 @@ const ERROR_TEXT: Record<number, string> = {
   403: "The key lacks the scope this call needs (`trade` for order entry).",
   404: "No such market or order (another user's order is not found either).",
   409: "That clientOrderId was already used for a different order.",
-  412: "Refused by the current state: insufficient funds, market halted, order no longer open …",
-  429: "Rate limited: wait the `Retry-After` seconds, then retry.",
+  412: "Refused by the current state: insufficient funds, market halted, order no longer open, too few candles to backtest, a backtest past its time limit …",
+  429: "Rate limited (or a backtest of yours is still running): wait the `Retry-After` seconds, then retry.",
   500: "Something went wrong on our side; retry.",
-  503: "Briefly unavailable: the market's order queue is full (`OVERLOADED`, nothing was executed) or the database is out of reach (`UNAVAILABLE`). Wait the `Retry-After` seconds, then retry, with the same clientOrderId for an order.",
+  503: "Briefly unavailable: the market's order queue is full (`OVERLOADED`, nothing was executed), every backtest worker is busy (`BACKTEST_BUSY`) or the database is out of reach (`UNAVAILABLE`). Wait the `Retry-After` seconds, then retry, with the same clientOrderId for an order.",
 };
 
 const pick = (statuses: number[]) => Object.fromEntries(statuses.map((status) => [status, ERROR_TEXT[status] ?? ""]));
@@ -29,13 +29,21 @@ const ERRORS = {
   public: pick([400, 404, 500, 503]),
   read: pick([400, 401, 403, 404, 429, 500, 503]),
   trade: pick([400, 401, 403, 404, 409, 412, 429, 500, 503]),
+  research: pick([400, 401, 403, 404, 412, 429, 500, 503]),
 };
 
 /** One REST route's OpenAPI metadata; `access` picks the security and the documented errors. */
 export function route(
   method: OpenApiRoute["method"],
   path: `/${string}`,
-  options: { operationId: string; summary: string; tag: string; access: "public" | "read" | "trade"; description?: string },
+  options: {
+    operationId: string;
+    summary: string;
+    tag: string;
+    /** research: a backtest (the read scope, and refusals by state: too few candles, out of time). */
+    access: "public" | "read" | "trade" | "research";
+    description?: string;
+  },
 ): OpenApiMeta {
   const hasInput = path.includes("{");
   const errors = options.access === "public" && !hasInput ? ERRORS.publicNoInput : ERRORS[options.access];

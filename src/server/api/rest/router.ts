@@ -1,5 +1,6 @@
 import type { OpenApiRouter } from "trpc-to-openapi";
 import { accountRestRoutes } from "../routers/account";
+import { backtestRestRoutes } from "../routers/backtest";
 import { marketRestRoutes } from "../routers/market";
 import { newsRestRoutes } from "../routers/news";
 import { orderRestRoutes } from "../routers/order";
@@ -16,6 +17,7 @@ export const restRouter = createTRPCRouter({
   market: createTRPCRouter(marketRestRoutes),
   trading: createTRPCRouter({ ...accountRestRoutes, ...orderRestRoutes }),
   news: createTRPCRouter(newsRestRoutes),
+  research: createTRPCRouter(backtestRestRoutes),
 });
 
 /**

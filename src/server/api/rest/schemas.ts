@@ -70,7 +70,7 @@ export const noInput = z.strictObject({});
 
 export const serverTimeOutput = z.object({ serverTime: z.number().int().describe("Epoch milliseconds.") });
 export const rateLimitOutput = z.object({
-  name: z.enum(["orders", "apiReads"]),
+  name: z.enum(["orders", "apiReads", "backtests"]),
   limit: z.number().int(),
   intervalSeconds: z.number().int(),
 });

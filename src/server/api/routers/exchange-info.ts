@@ -12,6 +12,7 @@ function rateLimitsOf(limits: RateLimits | null) {
   return [
     { name: "orders" as const, limit: limits.orders.policy.points, intervalSeconds: limits.orders.policy.durationSec },
     { name: "apiReads" as const, limit: limits.apiReads.policy.points, intervalSeconds: limits.apiReads.policy.durationSec },
+    { name: "backtests" as const, limit: limits.backtests.policy.points, intervalSeconds: limits.backtests.policy.durationSec },
   ];
 }
 

@@ -1,24 +1,17 @@
 /**
  * What a backtest returns: decimal strings for every amount, epoch milliseconds for times, JS
- * numbers only for ratios. Bounded: the equity curve is sampled down to MAX_EQUITY_POINTS (the
- * metrics were computed on every point) and only the last MAX_TRADES round trips are listed.
+ * numbers only for ratios. The domain's summary already bounds it (domain/backtest/summary.ts):
+ * an equity curve sampled down to MAX_EQUITY_POINTS (the metrics were computed on every point)
+ * and the last MAX_TRADES round trips.
  */
-import type { EquityPoint, Evaluation, RoundTrip, SimulatedFill, WalkForwardResult } from "@/domain/backtest";
+import type { EquityPoint, RoundTrip, SimulatedFill } from "@/domain/backtest";
+import type { WalkForwardOutcome } from "@/domain/backtest/job";
+import type { EvaluationSummary } from "@/domain/backtest/summary";
 import { formatDecimal } from "@/domain/decimal";
-
-export const MAX_EQUITY_POINTS = 1_000;
-export const MAX_TRADES = 500;
 
 export interface Scales {
   baseScale: number;
   quoteScale: number;
-}
-
-/** At most `max` points, evenly spaced, always keeping the first and the last. */
-export function sampleEvenly<T>(points: readonly T[], max: number): T[] {
-  if (points.length <= max) return [...points];
-  const stride = (points.length - 1) / (max - 1);
-  return Array.from({ length: max }, (_, i) => points[Math.round(i * stride)]).filter((p) => p !== undefined);
 }
 
 function fillView(fill: SimulatedFill, scales: Scales) {
@@ -49,33 +42,28 @@ function equityView(point: EquityPoint, scales: Scales) {
   };
 }
 
-export function evaluationView({ simulation, metrics }: Evaluation, scales: Scales) {
+export function evaluationView(summary: EvaluationSummary, scales: Scales) {
   const quote = (value: bigint) => formatDecimal(value, scales.quoteScale);
   return {
-    metrics,
-    finalEquity: quote(simulation.equity.at(-1)?.equity ?? simulation.initialCash),
-    feesPaid: quote(simulation.feesPaid),
-    fillCount: simulation.fills.length,
-    skippedOrders: simulation.skippedOrders,
-    trades: simulation.roundTrips.slice(-MAX_TRADES).map((trip) => roundTripView(trip, scales)),
-    openTrade: simulation.openEntry === null ? null : fillView(simulation.openEntry, scales),
-    equity: sampleEvenly(simulation.equity, MAX_EQUITY_POINTS).map((point) => equityView(point, scales)),
+    metrics: summary.metrics,
+    finalEquity: quote(summary.finalEquity),
+    feesPaid: quote(summary.feesPaid),
+    fillCount: summary.fillCount,
+    skippedOrders: summary.skippedOrders,
+    trades: summary.roundTrips.map((trip) => roundTripView(trip, scales)),
+    openTrade: summary.openEntry === null ? null : fillView(summary.openEntry, scales),
+    equity: summary.equity.map((point) => equityView(point, scales)),
   };
 }
 export type EvaluationView = ReturnType<typeof evaluationView>;
 
-export function walkForwardView(result: WalkForwardResult, scales: Scales) {
+export function walkForwardView(outcome: WalkForwardOutcome, scales: Scales) {
   return {
-    splitTime: result.splitTimeMs,
-    inSample: {
-      best: result.inSample.best,
-      buyAndHold: result.inSample.buyAndHold.metrics,
-      tried: result.inSample.tried,
-      skipped: result.inSample.skipped,
-    },
+    splitTime: outcome.splitTimeMs,
+    inSample: outcome.inSample,
     outOfSample: {
-      ...evaluationView(result.outOfSample, scales),
-      buyAndHold: evaluationView(result.outOfSample.buyAndHold, scales),
+      ...evaluationView(outcome.outOfSample.result, scales),
+      buyAndHold: evaluationView(outcome.outOfSample.buyAndHold, scales),
     },
   };
 }

@@ -2,9 +2,9 @@ import type { Candle, CandleInterval } from "@/domain/candles";
 
 /**
  * Where a backtest's candles come from. Each source is its own file beside this one (own trades
- * now; imported exchange history next), so the backtest service never knows which table it reads.
+ * and imported exchange history), so the backtest service never knows which table it reads.
  */
-export const CANDLE_SOURCE_NAMES = ["trades"] as const;
+export const CANDLE_SOURCE_NAMES = ["trades", "imported"] as const;
 export type CandleSourceName = (typeof CANDLE_SOURCE_NAMES)[number];
 
 export interface CandleRange {
