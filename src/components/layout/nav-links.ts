@@ -10,6 +10,7 @@ export const MAIN_LINKS: readonly NavLink[] = [
   { href: "/trade/ACME-USD", label: "Trade", isActive: (path: string) => path.startsWith("/trade") },
   { href: "/portfolio", label: "Portfolio", isActive: (path: string) => path.startsWith("/portfolio") },
   { href: "/orders", label: "Orders", isActive: (path: string) => path.startsWith("/orders") },
+  { href: "/backtest", label: "Backtest", isActive: (path: string) => path.startsWith("/backtest") },
   { href: "/keys", label: "API keys", isActive: (path: string) => path.startsWith("/keys") },
   { href: "/admin", label: "Admin", isActive: (path: string) => path.startsWith("/admin") },
 ];
