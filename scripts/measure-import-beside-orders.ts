@@ -2,8 +2,9 @@
  * npx tsx scripts/measure-import-beside-orders.ts [--rows=525600] [--clients=16] — does a kline
  * import slow order entry? On Postgres (DATABASE_URL, a database it creates and drops), order
  * entry in this process: alone; while a year of 1m candles (a CSV file written first) is
- * imported in this same process through the same pool, as the admin page's upload runs; alone
- * again; while the same file is imported by `bourse import klines` in another process, as an
+ * imported on this same thread through the same pool, as the admin page's upload runs on the
+ * embedded PGlite; alone again; while an upload's worker thread imports it, as the upload runs on
+ * Postgres; alone again; while the same file is imported by `bourse import klines` in another process, as an
  * operator runs it; alone once more. The phases alone bracket the others, so drift on a noisy
  * machine shows; a last phase runs beside a process that only burns one core for as long as the
  * CLI import took, the baseline that says how much of that import's cost is CPU. Orders are resting and crossing limits from `clients` users on one market.
@@ -24,6 +25,7 @@ import { openPg } from "../src/server/db/drivers";
 import type { ServiceContext } from "../src/server/services/context";
 import { openKlineFile } from "../src/server/files/kline-files";
 import { importKlines } from "../src/server/services/research/import-klines";
+import { importInWorker } from "../src/server/uploads/import-in-worker";
 import { placeOrder } from "../src/server/services/trading/place-order";
 import { createTestMarket, createTestUser } from "../tests/fixtures";
 import { createBenchDatabase } from "./bench/bench-database";
@@ -142,6 +144,7 @@ try {
   const orders = await createTestMarket(ctx);
   const inProcess = await createTestMarket(ctx);
   const otherProcess = await createTestMarket(ctx);
+  const inWorkerMarket = await createTestMarket(ctx);
   const users: string[] = [];
   for (let i = 0; i < CLIENTS; i++) users.push(await createTestUser(ctx, { USD: "100000000.00", [orders.base]: "10000000" }));
   // Warm-up: the first orders pay for the caches and the statements' plans.
@@ -159,9 +162,32 @@ try {
   }).finally(() => {
     isImporting = false;
   });
-  phases.push(await orderEntry(ctx, orders.symbol, users, () => !isImporting, "beside an import in this process (upload)"));
+  phases.push(
+    await orderEntry(ctx, orders.symbol, users, () => !isImporting, "beside an import on this thread (PGlite's upload)"),
+  );
   const report = await importing;
   phases.push(await orderEntry(ctx, orders.symbol, users, forMs(PHASE_MS), "alone (2)"));
+  isImporting = true;
+  const workerStarted = performance.now();
+  const inWorker = importInWorker(
+    {
+      databaseUrl: scratch.url,
+      filePath: csv,
+      market: inWorkerMarket.symbol,
+      interval: "1m",
+      fileName: "BTCUSDT-1m-2024.csv",
+      skipBad: false,
+      priceRounding: "reject",
+    },
+    { onStarted: () => undefined, onProgress: () => undefined },
+    { isProduction: false, signal: new AbortController().signal },
+  ).finally(() => {
+    isImporting = false;
+  });
+  phases.push(await orderEntry(ctx, orders.symbol, users, () => !isImporting, "beside an upload's import in a worker thread"));
+  const workerOutcome = await inWorker;
+  const workerSeconds = (performance.now() - workerStarted) / 1000;
+  phases.push(await orderEntry(ctx, orders.symbol, users, forMs(PHASE_MS), "alone (3)"));
   isImporting = true;
   const cliStarted = performance.now();
   const viaCli = importWithCli(scratch.url, otherProcess.symbol, csv).finally(() => {
@@ -170,7 +196,7 @@ try {
   phases.push(await orderEntry(ctx, orders.symbol, users, () => !isImporting, "beside `bourse import` in another process"));
   const cliReport = JSON.parse(await viaCli) as { inserted?: number }[] | { inserted?: number };
   const cliSeconds = (performance.now() - cliStarted) / 1000;
-  phases.push(await orderEntry(ctx, orders.symbol, users, forMs(PHASE_MS), "alone (3)"));
+  phases.push(await orderEntry(ctx, orders.symbol, users, forMs(PHASE_MS), "alone (4)"));
   // The baseline for the line above: as long as the CLI ran, a process that only burns one core.
   const hog = spawn(process.execPath, ["-e", "for (;;) {}"], { stdio: "ignore" });
   try {
@@ -183,11 +209,18 @@ try {
   const cliInserted = (Array.isArray(cliReport) ? cliReport[0] : cliReport)?.inserted;
   console.table([
     {
-      import: "in this process",
+      import: "on this thread",
       rows: report.rows,
       inserted: report.inserted,
       seconds: +seconds.toFixed(1),
       rowsPerSecond: Math.round(report.rows / seconds),
+    },
+    {
+      import: "worker thread (incl. its start)",
+      rows: ROWS,
+      inserted: workerOutcome.type === "done" ? workerOutcome.report.inserted : workerOutcome.type,
+      seconds: +workerSeconds.toFixed(1),
+      rowsPerSecond: Math.round(ROWS / workerSeconds),
     },
     {
       import: "CLI, another process (incl. its start)",

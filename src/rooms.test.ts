@@ -17,6 +17,8 @@ const LAYERS: readonly (readonly string[])[] = [
   ["sdk", "trpc"],
   ["order-maths"],
   ["server/http"],
+  // The admin upload's import, run in a worker thread of its own (it calls a use case).
+  ["server/uploads"],
   ["server/runtime"],
   ["server/api"],
   ["server/services"],

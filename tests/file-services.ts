@@ -4,7 +4,7 @@ import { createTestServices } from "./fixtures";
 import { createTestDatabase, type TestDatabase } from "./test-db";
 
 /** What a test needs of the file's database; opening and closing it is this helper's business. */
-type FileDatabase = Pick<TestDatabase, "db" | "label">;
+type FileDatabase = Pick<TestDatabase, "db" | "label" | "url">;
 
 interface FileServices {
   readonly services: ServiceContext;
@@ -55,6 +55,9 @@ function databaseThrough(read: () => TestDatabase): FileDatabase {
     },
     get label() {
       return read().label;
+    },
+    get url() {
+      return read().url;
     },
   };
 }

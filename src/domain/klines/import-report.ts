@@ -41,7 +41,14 @@ export interface ImportReport {
  * file: nothing read) or `error` (the import failed: nothing written).
  */
 export type UploadLine =
-  | { type: "started"; fileName: string; entry: string | null; totalBytes: number }
+  | {
+      type: "started";
+      fileName: string;
+      entry: string | null;
+      totalBytes: number;
+      /** worker: a thread of its own (Postgres); server: the server's thread (the embedded PGlite). */
+      thread: "worker" | "server";
+    }
   | { type: "progress"; bytesRead: number; totalBytes: number; rows: number }
   | { type: "report"; report: ImportReport }
   | { type: "refused"; code: KlineFileIssueCode; message: string }

@@ -13,13 +13,15 @@ import { importedCandles } from "../db/schema";
 import { createKlineUploadHandler, KLINE_UPLOAD_PATH } from "./kline-upload";
 
 const FIXTURES = path.resolve(import.meta.dirname, "../../../tests/fixtures/klines");
-const { services } = servicesForThisFile();
+const { services, database } = servicesForThisFile();
 
 function handler(maxBytes = 1024 * 1024) {
   return createKlineUploadHandler({
     getServices: async () => services,
     resolveUser: (db, headers) => resolveUser(db, headers, TEST_SESSION_OPTIONS),
     maxBytes: () => maxBytes,
+    // On Postgres the import runs in its worker thread, as in production; PGlite imports on this thread.
+    workerDatabaseUrl: () => database.url,
   });
 }
 

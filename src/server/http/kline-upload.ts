@@ -4,7 +4,7 @@ import { z } from "zod";
 import { CANDLE_INTERVALS } from "@/domain/candles";
 import { DomainError, isDomainError } from "@/domain/errors";
 import type { UploadLine } from "@/domain/klines/import-report";
-import { KlineFileError } from "@/domain/klines/issues";
+import { KlineFileError, type KlineFileIssueCode } from "@/domain/klines/issues";
 import { MAX_SOURCE_CHARS } from "@/domain/klines/source-label";
 import { getEnv } from "@/env";
 import { INTERNAL_MESSAGE } from "../api/errors";
@@ -19,6 +19,7 @@ import { importKlines } from "../services/research/import-klines";
 import type { ServiceContext } from "../services/context";
 import { isCrossSiteCookieMutation } from "./cross-site";
 import { type CallerSources, jsonError, requestIdOf, resolveCaller } from "./request-guards";
+import { importInWorker, canImportInWorker } from "../uploads/import-in-worker";
 import { saveUpload, type UploadedFile } from "./upload-file";
 
 /** Where the admin page sends a kline file; a Next route handler (src/app/api/admin/kline-imports). */
@@ -42,6 +43,11 @@ type UploadQuery = z.infer<typeof uploadQuery>;
 
 export interface KlineUploadOptions extends CallerSources {
   maxBytes: () => number;
+  /**
+   * The Postgres URL a worker thread imports into, or null to import on this thread (PGlite is
+   * this process's alone; no worker file was built). See uploads/import-in-worker.ts.
+   */
+  workerDatabaseUrl: () => string | null;
 }
 
 function domainErrorResponse(requestId: string, error: DomainError, headers?: Record<string, string>): Response {
@@ -105,12 +111,17 @@ export function createKlineUploadHandler(options: KlineUploadOptions) {
       const saved = await saveUpload(request.body, parsed.data.name, maxBytes);
       if (saved === "too-large") return tooLarge();
       handedOver = true;
-      const body = importStream(
-        { services: caller.services, saved, query: parsed.data, requestId, signal: request.signal },
-        () => {
-          isImporting = false;
-        },
-      );
+      const job = {
+        services: caller.services,
+        saved,
+        query: parsed.data,
+        requestId,
+        signal: request.signal,
+        workerDatabaseUrl: options.workerDatabaseUrl(),
+      };
+      const body = importStream(job, () => {
+        isImporting = false;
+      });
       return new Response(body, {
         headers: {
           "content-type": "application/x-ndjson; charset=utf-8",
@@ -134,6 +145,7 @@ interface ImportJob {
   query: UploadQuery;
   requestId: string;
   signal: AbortSignal;
+  workerDatabaseUrl: string | null;
 }
 
 /** The import, run as the answer's body is read; `finished` runs once, whatever happens. */
@@ -148,7 +160,9 @@ function importStream(job: ImportJob, finished: () => void): ReadableStream<Uint
         if (!abort.signal.aborted) controller.enqueue(encoder.encode(`${JSON.stringify(line)}\n`));
       };
       try {
-        await runImport(job, abort.signal, send);
+        await (job.workerDatabaseUrl === null
+          ? runImport(job, abort.signal, send)
+          : runImportInWorker(job, job.workerDatabaseUrl, abort.signal, send));
       } finally {
         job.signal.removeEventListener("abort", stop);
         await job.saved.remove().catch((error: unknown) => logger.warn({ err: error }, "kline upload temp file not removed"));
@@ -166,7 +180,7 @@ async function runImport(job: ImportJob, signal: AbortSignal, send: (line: Uploa
   try {
     file = await openKlineFile(job.saved.path);
     const totalBytes = file.totalBytes;
-    send({ type: "started", fileName: query.name, entry: file.entry, totalBytes });
+    send({ type: "started", fileName: query.name, entry: file.entry, totalBytes, thread: "server" });
     let lastSentMs = 0;
     const report = await importKlines(job.services.db, file.chunks, {
       market: query.market,
@@ -198,6 +212,60 @@ async function runImport(job: ImportJob, signal: AbortSignal, send: (line: Uploa
   }
 }
 
+/** The same import in a worker thread, its answers turned into the same lines. */
+async function runImportInWorker(
+  job: ImportJob,
+  databaseUrl: string,
+  signal: AbortSignal,
+  send: (line: UploadLine) => void,
+): Promise<void> {
+  const { query } = job;
+  let totalBytes = 0;
+  let lastSentMs = 0;
+  try {
+    const outcome = await importInWorker(
+      {
+        databaseUrl,
+        filePath: job.saved.path,
+        market: query.market,
+        interval: query.interval,
+        fileName: query.name,
+        source: query.source,
+        skipBad: query.skipBad,
+        priceRounding: query.round ? "nearest-tick" : "reject",
+      },
+      {
+        onStarted: (entry, bytes) => {
+          totalBytes = bytes;
+          send({ type: "started", fileName: query.name, entry, totalBytes, thread: "worker" });
+        },
+        onProgress: (bytesRead, rows) => {
+          const now = performance.now();
+          if (now - lastSentMs < PROGRESS_EVERY_MS) return;
+          lastSentMs = now;
+          send({ type: "progress", bytesRead, totalBytes, rows });
+        },
+      },
+      { isProduction: getEnv().NODE_ENV === "production", signal },
+    );
+    if (outcome.type === "done") {
+      logger.info({ requestId: job.requestId, ...summary(outcome.report), thread: "worker" }, "kline upload imported");
+      return send({ type: "report", report: outcome.report });
+    }
+    if (outcome.type === "refused")
+      return send({ type: "refused", code: outcome.code as KlineFileIssueCode, message: outcome.message });
+    if (outcome.isDomain) return send({ type: "error", code: outcome.code, message: outcome.message });
+    logger.error({ requestId: job.requestId, err: outcome.message }, "kline upload import failed in its worker");
+    send({ type: "error", code: "INTERNAL", message: INTERNAL_MESSAGE });
+  } catch (error) {
+    if (signal.aborted) logger.info({ requestId: job.requestId }, "kline upload abandoned by its client: nothing written");
+    else {
+      logger.error({ requestId: job.requestId, err: error }, "kline upload import worker failed");
+      send({ type: "error", code: "INTERNAL", message: INTERNAL_MESSAGE });
+    }
+  }
+}
+
 function summary(report: { market: string; status: string; rows: number; inserted: number; bad: number; elapsedMs: number }) {
   const { market, status, rows, inserted, bad, elapsedMs } = report;
   return { market, status, rows, inserted, bad, elapsedMs: Math.round(elapsedMs) };
@@ -207,4 +275,9 @@ export const handleKlineUpload = createKlineUploadHandler({
   getServices,
   resolveUser: (db, headers, services) => resolveUser(db, headers, undefined, credentialCacheFor(services)),
   maxBytes: () => getEnv().KLINE_UPLOAD_MAX_BYTES,
+  workerDatabaseUrl: () => {
+    const env = getEnv();
+    const isPg = env.DATABASE_URL !== undefined && env.DATABASE_DRIVER === "pg";
+    return isPg && canImportInWorker(env.NODE_ENV === "production") ? (env.DATABASE_URL ?? null) : null;
+  },
 });

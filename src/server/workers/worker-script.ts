@@ -23,13 +23,20 @@ export interface ScriptSearch {
   cwd: string;
   isProduction: boolean;
   exists?: (file: string) => boolean;
+  /** Which entry; the backtest worker unless said. */
+  worker?: WorkerName;
 }
 
-const BUNDLE_NAME = "backtest-worker.mjs";
-const SOURCE_NAME = "backtest-worker.ts";
-/** Where the two live relative to the project root. */
-const BUILT = path.join("dist", BUNDLE_NAME);
-const SOURCE = path.join("src", "server", "workers", SOURCE_NAME);
+/** The worker entries and their sources, from the project root; build:server bundles each to dist/<name>.mjs. */
+const WORKER_SOURCES = {
+  "backtest-worker": path.join("src", "server", "workers", "backtest-worker.ts"),
+  "kline-import-worker": path.join("src", "server", "uploads", "kline-import-worker.ts"),
+} as const;
+export type WorkerName = keyof typeof WORKER_SOURCES;
+const bundleName = (worker: WorkerName) => `${worker}.mjs`;
+const sourceName = (worker: WorkerName) => path.basename(WORKER_SOURCES[worker]);
+const built = (worker: WorkerName) => path.join("dist", bundleName(worker));
+const source = (worker: WorkerName) => WORKER_SOURCES[worker];
 /** How far up from the source file a node_modules with tsx, or a tsconfig.json, is looked for. */
 const MAX_LEVELS_UP = 8;
 
@@ -58,18 +65,20 @@ function asSource(file: string, exists: (file: string) => boolean): WorkerScript
 /** The worker to start, or null when none is usable here (the caller then computes in-thread). */
 export function findWorkerScript(search: ScriptSearch): WorkerScript | null {
   const exists = search.exists ?? existsSync;
+  const worker = search.worker ?? "backtest-worker";
   const beside = directoryOf(search.moduleUrl);
   if (beside !== null) {
-    if (exists(path.join(beside, BUNDLE_NAME))) return { kind: "bundle", file: path.join(beside, BUNDLE_NAME) };
-    const source = asSource(path.join(beside, SOURCE_NAME), exists);
-    if (source) return source;
+    const bundle = path.join(beside, bundleName(worker));
+    if (exists(bundle)) return { kind: "bundle", file: bundle };
+    const besideSource = asSource(path.join(beside, sourceName(worker)), exists);
+    if (besideSource) return besideSource;
   }
-  const built = (): WorkerScript | null => {
-    const file = path.join(search.cwd, BUILT);
+  const fromBuild = (): WorkerScript | null => {
+    const file = path.join(search.cwd, built(worker));
     return exists(file) ? { kind: "bundle", file } : null;
   };
-  const source = () => asSource(path.join(search.cwd, SOURCE), exists);
-  return search.isProduction ? (built() ?? source()) : (source() ?? built());
+  const fromSource = () => asSource(path.join(search.cwd, source(worker)), exists);
+  return search.isProduction ? (fromBuild() ?? fromSource()) : (fromSource() ?? fromBuild());
 }
 
 /**
