@@ -7,7 +7,7 @@
  * Postgres; alone again; while the same file is imported by `bourse import klines` in another process, as an
  * operator runs it; alone once more. The phases alone bracket the others, so drift on a noisy
  * machine shows; a last phase runs beside a process that only burns one core for as long as the
- * CLI import took, the baseline that says how much of that import's cost is CPU. Orders are resting and crossing limits from `clients` users on one market.
+ * CLI import took, the baseline that says how much of that import's cost is CPU. Each of `clients` users on one market buys, then sells at the same price.
  * Prints orders/s, p50 and p99 per phase and each import's rows/s. Loopback only; each phase is
  * bounded by its import or PHASE_MS.
  */
@@ -91,16 +91,19 @@ interface Phase {
   p99Ms: number;
 }
 
-/** Clients place limits (a third of them crossing) until `isDone`; latencies of each call. */
+/**
+ * Clients place limits until `isDone`, each selling at the price it bought at just before, so
+ * every other order crosses and the book stays a few orders deep: the phases then differ only
+ * by what runs beside them, not by a book that grew. Latencies of each call.
+ */
 async function orderEntry(ctx: ServiceContext, market: string, users: readonly string[], isDone: () => boolean, name: string) {
   const latencies: number[] = [];
   const started = performance.now();
   await Promise.all(
     users.map(async (userId, k) => {
       for (let i = 0; !isDone(); i++) {
-        const isBuy = (i + k) % 2 === 0;
-        // Buys rest at 10–39, sells at 30–59: where they overlap, orders cross and trade.
-        const price = isBuy ? 10 + ((i * 7 + k) % 30) : 30 + ((i * 11 + k) % 30);
+        const isBuy = i % 2 === 0;
+        const price = 20 + ((Math.floor(i / 2) + k) % 20);
         const t0 = performance.now();
         await placeOrder(ctx, {
           userId,

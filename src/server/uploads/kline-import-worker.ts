@@ -4,6 +4,7 @@
  * (BENCHMARKS.md, "Import beside order entry"). Postgres only: the thread opens its own
  * one-connection pool to the same database; the import itself is the CLI's (one transaction).
  */
+import { setPriority } from "node:os";
 import { parentPort } from "node:worker_threads";
 import { isDomainError } from "@/domain/errors";
 import { KlineFileError } from "@/domain/klines/issues";
@@ -11,6 +12,17 @@ import { openPg } from "../db/drivers";
 import { openKlineFile } from "../files/kline-files";
 import { importKlines } from "../services/research/import-klines";
 import type { FromImportWorker, KlineImportJob, ToImportWorker } from "./kline-import-messages";
+
+/** 10 of 19: well behind the server, still far from idle-only. */
+const IMPORT_NICENESS = 10;
+
+// Below the server's own threads in the scheduler's eyes (Linux: per thread): on a busy machine
+// the orders come first and the import takes what is left. Raising niceness needs no privilege.
+try {
+  setPriority(0, IMPORT_NICENESS);
+} catch {
+  // Not every platform lets a thread lower itself; the import then simply competes evenly.
+}
 
 const port = parentPort;
 if (!port) throw new Error("kline-import-worker runs as a worker thread only");
