@@ -23,6 +23,12 @@ import { type OrderRules, validateOrder } from "./market-rules";
 import { isTrailBps, type Trail } from "./trailing";
 import type { IncomingOrder, PlacedOrder, TriggerFields } from "./types";
 
+/**
+ * How many live conditional orders (pending, or fired and not yet executed) one user may have in
+ * one market, and one market in all: they bound what a batch may have to read and fire at once.
+ */
+export const CONDITIONAL_LIMITS = { perUserMarket: 100, perMarket: 10_000 } as const;
+
 function reject(code: DomainErrorCode, details?: Record<string, string>): never {
   throw new DomainError(code, undefined, details);
 }

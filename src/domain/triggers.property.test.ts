@@ -116,8 +116,12 @@ class Reference {
     }
   }
 
-  place(order: PlacedOrder): void {
+  /** Before any command: fired orders an earlier step left waiting execute first. */
+  prepare(): void {
     if (this.queue.length > 0) this.step();
+  }
+
+  place(order: PlacedOrder): void {
     this.placed.set(order.id, order);
     if (order.type === "LIMIT" || order.type === "MARKET") this.match(order, "place");
     else
@@ -126,7 +130,6 @@ class Reference {
   }
 
   cancel(id: string): void {
-    if (this.queue.length > 0) this.step();
     const index = this.pending.findIndex((p) => p.order.id === id);
     if (index !== -1) this.pending.splice(index, 1);
     const queued = this.queue.indexOf(id);
@@ -204,8 +207,11 @@ class Engine {
     }
   }
 
-  place(order: PlacedOrder): void {
+  prepare(): void {
     if (this.queue.size > 0) this.step([]);
+  }
+
+  place(order: PlacedOrder): void {
     this.placed.set(order.id, order);
     if (order.type === "LIMIT" || order.type === "MARKET") {
       this.step(this.match(order, "place"));
@@ -228,7 +234,6 @@ class Engine {
   }
 
   cancel(id: string): void {
-    if (this.queue.size > 0) this.step([]);
     this.set.remove(id);
     this.store.delete(id);
     this.queue.remove(id);
@@ -349,6 +354,9 @@ describe("triggers against the reference", () => {
               engine.commit();
               return;
             }
+            // As in the batch: waiting fired orders run before the command, whatever becomes of it.
+            engine.prepare();
+            reference.prepare();
             if (command.kind === "cancel") {
               const live = [...reference.pending.map((p) => p.order.id), ...reference.queue].sort();
               const id = live[command.pick % Math.max(live.length, 1)];

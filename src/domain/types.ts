@@ -78,6 +78,8 @@ export const CLOSE_REASONS = [
   "OCO_OTHER_LEG_FILLED",
   /** The other leg of its OCO (the stop) triggered, so this one was canceled. */
   "OCO_OTHER_LEG_TRIGGERED",
+  /** The other leg of its OCO ended without trading (self-trade prevention expired it), so this one was canceled. */
+  "OCO_OTHER_LEG_CLOSED",
 ] as const;
 export type CloseReason = (typeof CLOSE_REASONS)[number];
 

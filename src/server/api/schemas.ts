@@ -2,6 +2,7 @@ import { z } from "zod";
 import { emailInput } from "@/domain/credentials";
 import { CANDLE_INTERVALS } from "../../domain/candles";
 import {
+  ALL_ORDER_TYPES,
   CLOSE_REASONS,
   MARKET_STATUSES,
   MAX_FEE_BPS,
@@ -10,6 +11,7 @@ import {
   SIDES,
   STP_MODES,
   TIME_IN_FORCE,
+  TRIGGER_STATUSES,
 } from "../../domain/types";
 
 /**
@@ -80,7 +82,7 @@ export const orderOutput = z.object({
   clientOrderId: z.string(),
   market: z.string(),
   side: z.enum(SIDES),
-  type: z.enum(ORDER_TYPES),
+  type: z.enum(ALL_ORDER_TYPES),
   timeInForce: z.enum(TIME_IN_FORCE),
   postOnly: z.boolean(),
   selfTradePrevention: z.enum(STP_MODES),
@@ -95,6 +97,15 @@ export const orderOutput = z.object({
   closeReason: z.enum(CLOSE_REASONS).nullable(),
   createdAt: isoTime,
   updatedAt: isoTime,
+  /** Conditional orders: PENDING (waiting), TRIGGERED (fired, then executed as any order), NOT_TRIGGERED (closed unfired). */
+  triggerStatus: z.enum(TRIGGER_STATUSES).nullable(),
+  triggerPrice: decimalOut.nullable(),
+  trailingDelta: decimalOut.nullable(),
+  trailingBps: z.number().int().nullable(),
+  activationPrice: decimalOut.nullable(),
+  trailingExtreme: decimalOut.nullable(),
+  ocoOrderId: z.string().nullable(),
+  triggeredAt: isoTime.nullable(),
 });
 
 export const publicTradeOutput = z.object({

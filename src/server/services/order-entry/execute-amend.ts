@@ -2,9 +2,9 @@ import { parseDecimal } from "@/domain/decimal";
 import { DomainError } from "@/domain/errors";
 import { buyHold } from "@/domain/money";
 import { orderView } from "../views";
-import type { BatchState, CommandRecord } from "./batch-state";
+import { type BatchState, type CommandRecord, isOpenRow } from "./batch-state";
 import type { CommandOf } from "./commands";
-import { ownOpenOrder } from "./execute-cancel";
+import { ownLiveOrder } from "./execute-cancel";
 
 /**
  * Reduces an open limit order's quantity. Priority is kept because the order keeps its id, and
@@ -12,8 +12,8 @@ import { ownOpenOrder } from "./execute-cancel";
  */
 export function executeAmend(state: BatchState, command: CommandOf<"amend">): CommandRecord {
   const { market } = state;
-  const row = ownOpenOrder(state, command.userId, command.orderId);
-  if (row.quantity === null || row.price === null) throw new DomainError("ORDER_NOT_OPEN");
+  const row = ownLiveOrder(state, command.userId, command.orderId);
+  if (!isOpenRow(row) || row.quantity === null || row.price === null) throw new DomainError("ORDER_NOT_OPEN");
   const quantity = parseDecimal(command.quantityText, market.baseScale);
   if (quantity % market.quantityStep !== 0n) throw new DomainError("QUANTITY_NOT_ON_STEP");
   if (quantity >= row.quantity || quantity <= row.filledQuantity) throw new DomainError("AMEND_MUST_REDUCE");
