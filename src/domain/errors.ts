@@ -25,7 +25,19 @@ export const DOMAIN_ERRORS = {
   DUPLICATE_CLIENT_ORDER_ID: { status: "CONFLICT", message: "That clientOrderId was already used for a different order." },
   ORDER_NOT_FOUND: { status: "NOT_FOUND", message: "No such order." },
   ORDER_NOT_OPEN: { status: "PRECONDITION_FAILED", message: "The order is no longer open." },
-  AMEND_MUST_REDUCE: { status: "BAD_REQUEST", message: "An amend can only reduce the quantity, and not below what is filled." },
+  AMEND_BELOW_FILLED: {
+    status: "BAD_REQUEST",
+    message: "An amend cannot bring the quantity to or below what is already filled.",
+  },
+  AMEND_NO_CHANGE: { status: "BAD_REQUEST", message: "The amend asks for the price and quantity the order already has." },
+  AMEND_WOULD_TAKE: {
+    status: "PRECONDITION_FAILED",
+    message: "A post-only order cannot be amended to a price that would trade.",
+  },
+  ORDER_NOT_AMENDABLE: {
+    status: "PRECONDITION_FAILED",
+    message: "Only a limit order resting in the book, outside a live OCO, can be amended; cancel it and place it again.",
+  },
   TRIGGER_PRICE_REQUIRED: { status: "BAD_REQUEST", message: "A stop or take-profit order needs a trigger price." },
   TRIGGER_NOT_ALLOWED: {
     status: "BAD_REQUEST",

@@ -30,7 +30,7 @@ const place = operation(tradeProcedure, placeOrderInput, placeOrderOutput).mutat
   placeOrder(ctx.services, { ...input, userId: ctx.user.id }),
 );
 const amend = operation(tradeProcedure, amendOrderInput, orderOutput).mutation(({ ctx, input }) =>
-  amendOrder(ctx.services, ctx.user.id, input.ref, input.quantity),
+  amendOrder(ctx.services, ctx.user.id, input.ref, { quantity: input.quantity }),
 );
 const cancel = operation(tradeProcedure, orderRef, orderOutput).mutation(({ ctx, input }) =>
   cancelOrder(ctx.services, ctx.user.id, input),

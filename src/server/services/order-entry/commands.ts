@@ -21,7 +21,8 @@ export type OrderCommand =
       isGeneratedId?: boolean;
     }
   | { kind: "cancel"; userId: string; orderId: bigint }
-  | { kind: "amend"; userId: string; orderId: bigint; quantityText: string }
+  /** Either or both: a new quantity (the total, fills included) and a new price. */
+  | { kind: "amend"; userId: string; orderId: bigint; quantityText?: string; priceText?: string }
   /** Cancels up to `limit` of the user's open orders in the market. */
   | { kind: "cancelAll"; userId: string; limit: number }
   /**

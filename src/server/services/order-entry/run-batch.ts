@@ -212,9 +212,15 @@ async function openBatch(tx: Tx, symbol: string, commands: readonly OrderCommand
         ? [p, { userId: p.userId, clientOrderId: `${p.clientOrderId}${OCO_STOP_SUFFIX}` }]
         : [{ userId: p.userId, clientOrderId: p.clientOrderId }],
     );
-  const idCount = places.reduce((n, p) => n + (p.kind === "placeOco" ? 2 : 1), 0);
+  const amends = commands.flatMap((c) => (c.kind === "amend" ? [c] : []));
+  // An amend that reprices takes a fresh priority; one that grows the order holds more, on either side.
+  const idCount = places.reduce((n, p) => n + (p.kind === "placeOco" ? 2 : 1), 0) + amends.length;
+  const holders = [
+    ...places.map((p) => ({ userId: p.userId, side: sideOf(p) })),
+    ...amends.flatMap((a) => (["BUY", "SELL"] as const).map((side) => ({ userId: a.userId, side }))),
+  ];
   const locked = await lockMarketForBatch(tx, symbol, idCount, {
-    holders: places.map((p) => ({ userId: p.userId, side: sideOf(p) })),
+    holders,
     clientIds,
     orderIds: targetIds,
     conditionalOwners: places.filter(isConditionalPlacement).map((p) => p.userId),
@@ -222,7 +228,7 @@ async function openBatch(tx: Tx, symbol: string, commands: readonly OrderCommand
   if (!locked) throw new DomainError("MARKET_NOT_FOUND");
   const { market, orderIds, now } = locked;
   const fired = locked.hasTriggered ? await findTriggeredOrders(tx, symbol) : [];
-  const keys = uniqueKeys(places.map((p) => ({ userId: p.userId, asset: holdAsset(market, sideOf(p)) })));
+  const keys = uniqueKeys(holders.map((h) => ({ userId: h.userId, asset: holdAsset(market, h.side) })));
   const pendingBook = new PendingBook(
     market.priceTick,
     locked.wakeBelowMax,
