@@ -62,6 +62,10 @@ const MATRIX: Record<string, Row> = {
   "market.onTicker": { rule: PUBLIC, input: (f) => ({ market: f.market }) },
   "market.onCandles": { rule: PUBLIC, input: (f) => ({ market: f.market, interval: "1m" }) },
   "order.place": { rule: SIGNED_IN_TRADE, input: order },
+  "order.placeOco": {
+    rule: SIGNED_IN_TRADE,
+    input: (f) => ({ market: f.market, side: "SELL", quantity: "1", price: "5.00", triggerPrice: "0.50" }),
+  },
   "order.amend": { rule: OWNER_TRADE, input: async (f) => ({ ref: { orderId: (await f.ownerOrder()).id }, quantity: "0.5" }) },
   "order.cancel": { rule: OWNER_TRADE, input: async (f) => ({ clientOrderId: (await f.ownerOrder()).clientOrderId }) },
   "order.cancelAll": { rule: SIGNED_IN_TRADE, input: (f) => ({ market: f.market }) },
