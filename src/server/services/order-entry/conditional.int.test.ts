@@ -10,6 +10,7 @@ import { MAX_TRIGGERED_PER_STEP } from "@/domain/trigger-step";
 import { findBalances } from "../../db/queries/balances";
 import { auditLedger } from "../../db/queries/ledger-audit";
 import { events, orders } from "../../db/schema";
+import { changeMarketStatus } from "../admin/admin-markets";
 import { placeOrder } from "../trading/place-order";
 import { userTopic } from "../trading/book-events";
 import type { OrderView } from "../views";
@@ -281,6 +282,28 @@ describe(`[ORDER] conditional orders in the batch (${hasRealPostgres() ? "postgr
     for (let i = 0; i < 100 && (await states()).includes("TRIGGERED"); i++) await new Promise((r) => setTimeout(r, 20));
     expect((await states()).filter((s) => s === "FILLED")).toHaveLength(2 * count);
     expect(await balance(owner, market.base, 4)).toMatchObject({ held: "0.0000" });
+    await expectAuditClean();
+  });
+
+  it("a fired order a halt caught waiting executes when the market reopens", async () => {
+    const { market, maker, owner, run } = await setup();
+    await run(placeCommand({ userId: maker, side: "BUY", type: "LIMIT", price: "90.00", quantity: "1" }));
+    const [stop] = await run(
+      placeCommand({ userId: owner, side: "SELL", type: "STOP_MARKET", triggerPrice: "95.00", quantity: "1" }),
+    );
+    const id = BigInt(placed(stop).order.id);
+    await changeMarketStatus(file.services, market.symbol, "HALTED");
+    // As a bounded step leaves it: fired, its priority taken, waiting to execute.
+    await db()
+      .update(orders)
+      .set({ status: "TRIGGERED", wakeBelow: null, wakeAbove: null, triggeredAt: new Date() })
+      .where(eq(orders.id, id));
+    expect(codeOf((await run({ kind: "trigger" }))[0])).toBe("accepted");
+    expect((await rowOf(id.toString()))?.status).toBe("TRIGGERED");
+    await changeMarketStatus(file.services, market.symbol, "OPEN");
+    for (let i = 0; i < 100 && (await rowOf(id.toString()))?.status === "TRIGGERED"; i++)
+      await new Promise((r) => setTimeout(r, 20));
+    expect(await rowOf(id.toString())).toMatchObject({ status: "FILLED", filledQuote: 9_000n });
     await expectAuditClean();
   });
 
