@@ -85,6 +85,10 @@ const MATRIX: Record<string, Row> = {
   "backtest.sweep": { rule: SIGNED_IN_READ, input: (f) => ({ ...backtest(f), grid: { fast: [1, 2], slow: [3] } }) },
   "backtest.walkForward": { rule: SIGNED_IN_READ, input: (f) => ({ ...backtest(f), grid: { fast: [1, 2], slow: [3] } }) },
   "order.place": { rule: SIGNED_IN_TRADE, input: order },
+  "order.placeOco": {
+    rule: SIGNED_IN_TRADE,
+    input: (f) => ({ market: f.market, side: "SELL", quantity: "1", price: "5.00", triggerPrice: "0.50" }),
+  },
   "order.amend": { rule: OWNER_TRADE, input: async (f) => ({ ref: { orderId: (await f.ownerOrder()).id }, quantity: "0.5" }) },
   "order.cancel": { rule: OWNER_TRADE, input: async (f) => ({ clientOrderId: (await f.ownerOrder()).clientOrderId }) },
   "order.cancelAll": { rule: SIGNED_IN_TRADE, input: (f) => ({ market: f.market }) },

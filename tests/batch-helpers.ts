@@ -6,7 +6,12 @@ import { randomUUID } from "node:crypto";
 import type { AnyResult, OrderCommand } from "../src/server/services/order-entry/commands";
 import { runBatch } from "../src/server/services/order-entry/run-batch";
 import type { ServiceContext } from "../src/server/services/context";
-import { type PlaceOrderRequest, parseOrderRequest } from "../src/server/services/trading/order-input";
+import {
+  type PlaceOcoRequest,
+  type PlaceOrderRequest,
+  parseOcoRequest,
+  parseOrderRequest,
+} from "../src/server/services/trading/order-input";
 
 /** The test market's scales (tests/fixtures.ts createTestMarket). */
 const TEST_SCALES = { baseScale: 4, quoteScale: 2 };
@@ -16,6 +21,15 @@ export function placeCommand(request: Omit<PlaceOrderRequest, "market">): Extrac
     kind: "place",
     userId: request.userId,
     order: parseOrderRequest({ ...request, market: "" }, TEST_SCALES),
+    clientOrderId: request.clientOrderId ?? randomUUID(),
+  };
+}
+
+export function ocoCommand(request: Omit<PlaceOcoRequest, "market">): Extract<OrderCommand, { kind: "placeOco" }> {
+  return {
+    kind: "placeOco",
+    userId: request.userId,
+    oco: parseOcoRequest({ ...request, market: "" }, TEST_SCALES),
     clientOrderId: request.clientOrderId ?? randomUUID(),
   };
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { ConfigError, readCliEnv, resolveConnection } from "./config";
+import { parseTrail, toOcoInput } from "./commands/place-input";
 import { toPlaceInput } from "./commands/trading";
 import { UsageError } from "./errors";
 import { num, renderTable, text } from "./table";
@@ -40,5 +41,38 @@ describe("[CLI] configuration, tables and order input", () => {
       quoteAmount: "100.00",
     });
     expect(() => toPlaceInput("ACME-USD", "SELL", undefined, {})).toThrow(UsageError);
+  });
+
+  it("makes conditional orders from --stop, --take-profit and --trail, and an OCO from --oco", () => {
+    expect(toPlaceInput("ACME-USD", "SELL", "1", { stop: "9.00" })).toMatchObject({ type: "STOP_MARKET", triggerPrice: "9.00" });
+    expect(toPlaceInput("ACME-USD", "SELL", "1", { stop: "9.00", price: "8.90" })).toMatchObject({ type: "STOP_LIMIT" });
+    expect(toPlaceInput("ACME-USD", "SELL", "1", { takeProfit: "12.00" })).toMatchObject({ type: "TAKE_PROFIT_MARKET" });
+    expect(toPlaceInput("ACME-USD", "BUY", "1", { takeProfit: "8.00", price: "8.00" })).toMatchObject({
+      type: "TAKE_PROFIT_LIMIT",
+    });
+    expect(toPlaceInput("ACME-USD", "SELL", "1", { trail: parseTrail("0.50"), activation: "12.00" })).toMatchObject({
+      type: "TRAILING_STOP",
+      trailingDelta: "0.50",
+      activationPrice: "12.00",
+    });
+    expect([parseTrail("150bps"), parseTrail("1.5%"), parseTrail("2%")]).toEqual([
+      { trailingBps: 150 },
+      { trailingBps: 150 },
+      { trailingBps: 200 },
+    ]);
+    expect(() => parseTrail("1.234%")).toThrow(UsageError);
+    expect(toOcoInput("ACME-USD", "SELL", "1", { oco: true, price: "12.00", stop: "9.00", stopLimit: "8.90" })).toEqual({
+      market: "ACME-USD",
+      side: "SELL",
+      quantity: "1",
+      price: "12.00",
+      triggerPrice: "9.00",
+      stopLimitPrice: "8.90",
+      clientOrderId: undefined,
+      selfTradePrevention: undefined,
+    });
+    expect(() => toOcoInput("ACME-USD", "SELL", "1", { oco: true, price: "12.00" })).toThrow(UsageError);
+    expect(() => toPlaceInput("ACME-USD", "SELL", "1", { stop: "9.00", trail: parseTrail("1%") })).toThrow(UsageError);
+    expect(() => toPlaceInput("ACME-USD", "SELL", "1", { activation: "9.00" })).toThrow(UsageError);
   });
 });

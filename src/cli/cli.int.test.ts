@@ -63,6 +63,27 @@ describe("[CLI] against a running server", () => {
     expect((await cli(["balances"])).out).toMatch(/USD\s+10000\.00\s+0\.00\s+10000\.00/);
   });
 
+  it("places a stop-limit, a trailing stop and an OCO, amends a price, and shows pending triggers", async () => {
+    const stop = await cli(["place", market, "sell", "1", "--stop", "8.00", "--price", "7.90", "--json"]);
+    expect(stop.code).toBe(0);
+    expect(JSON.parse(stop.out)).toMatchObject({ order: { type: "STOP_LIMIT", status: "NEW", triggerStatus: "PENDING" } });
+    const trailing = await cli(["place", market, "sell", "1", "--trail", "1.5%", "--json"]);
+    expect(JSON.parse(trailing.out)).toMatchObject({ order: { type: "TRAILING_STOP", trailingBps: 150 } });
+    const oco = await cli(["place", market, "sell", "1", "--oco", "--price", "12.00", "--stop", "8.00", "--stop-limit", "7.90"]);
+    expect(oco.code).toBe(0);
+    expect(oco.out).toMatch(/STOP_LIMIT.+8\.00 pending \(oco \d+\)/);
+    expect((await cli(["orders"])).out).toMatch(/TRAILING_STOP.+trail 150bps → next trade pending/);
+
+    const limit = await cli(["place", market, "buy", "1", "--price", "9.00", "--json"]);
+    const { order } = JSON.parse(limit.out) as { order: { id: string } };
+    const amended = await cli(["amend", order.id, "--price", "9.10", "--json"]);
+    expect(amended.code).toBe(0);
+    expect(JSON.parse(amended.out)).toMatchObject({ id: order.id, price: "9.10" });
+    expect((await cli(["amend", order.id])).code).toBe(2);
+    expect((await cli(["place", market, "sell", "1", "--stop", "8.00", "--take-profit", "9.00"])).code).toBe(2);
+    expect((await cli(["cancel-all"])).code).toBe(0);
+  });
+
   it("explains failures with exit codes: 1 refused, 2 usage, 3 unreachable", async () => {
     const tooPrecise = await cli(["place", market, "buy", "1", "--price", "9.505"]);
     expect(tooPrecise).toMatchObject({ code: 1 });

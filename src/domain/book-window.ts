@@ -4,10 +4,12 @@
  * writes nothing until it commits, so the stored side stays as it was when the market was locked,
  * and reading further pages later in the batch is consistent with the earlier ones.
  *
- * Coverage says how far the stored side is known: every stored order at least as good as the
- * cursor has been read. An order the batch rested is only offered to a taker when it lies within
- * coverage, because unread stored orders beyond the cursor could come before it. (A rested order
- * has a higher id than every stored one: ids are allocated under the market lock.)
+ * Priority is price, then `priority`: the order's id when it was placed, a fresh id when it
+ * entered the book later (a triggered conditional order, a price amend). Coverage says how far the
+ * stored side is known: every stored order at least as good as the cursor has been read. An order
+ * the batch rested is only offered to a taker when it lies within coverage, because unread stored
+ * orders beyond the cursor could come before it. (A rested order has a higher priority than every
+ * stored one: ids are allocated under the market lock.)
  */
 import { assert } from "./errors";
 import { isCrossing } from "./matcher";
@@ -15,6 +17,8 @@ import type { RestingOrder, Side } from "./types";
 
 export interface WindowOrder {
   id: bigint;
+  /** Time priority within a price: lower first. */
+  priority: bigint;
   userId: string;
   side: Side;
   price: bigint;
@@ -25,22 +29,28 @@ export interface WindowOrder {
 
 export type Coverage =
   | { kind: "none" }
-  /** Every stored order with a better price than `price`, and at `price` up to `id` (null: the whole level). */
-  | { kind: "through"; price: bigint; id: bigint | null }
+  /** Every stored order with a better price than `price`, and at `price` up to `priority` (null: the whole level). */
+  | { kind: "through"; price: bigint; priority: bigint | null }
   | { kind: "all" };
 
-/** Is `a` ahead of `b` in this side's priority: better price, then older (lower id)? */
-export function isAhead(side: Side, a: { price: bigint; id: bigint }, b: { price: bigint; id: bigint }): boolean {
-  if (a.price !== b.price) return side === "BUY" ? a.price > b.price : a.price < b.price;
-  return a.id < b.id;
+/** Where an order stands in its side's queue. */
+export interface BookKey {
+  price: bigint;
+  priority: bigint;
 }
 
-/** Is an order at (price, id) among what `coverage` says has been read? */
-export function isCovered(side: Side, coverage: Coverage, order: { price: bigint; id: bigint }): boolean {
+/** Is `a` ahead of `b` in this side's priority: better price, then earlier (lower priority)? */
+export function isAhead(side: Side, a: BookKey, b: BookKey): boolean {
+  if (a.price !== b.price) return side === "BUY" ? a.price > b.price : a.price < b.price;
+  return a.priority < b.priority;
+}
+
+/** Is an order at `key` among what `coverage` says has been read? */
+export function isCovered(side: Side, coverage: Coverage, key: BookKey): boolean {
   if (coverage.kind === "all") return true;
   if (coverage.kind === "none") return false;
-  if (order.price !== coverage.price) return side === "BUY" ? order.price > coverage.price : order.price < coverage.price;
-  return coverage.id === null || order.id <= coverage.id;
+  if (key.price !== coverage.price) return side === "BUY" ? key.price > coverage.price : key.price < coverage.price;
+  return coverage.priority === null || key.priority <= coverage.priority;
 }
 
 /** Has every stored order that a taker limited to `limit` (null: market) could trade with been read? */
@@ -48,7 +58,7 @@ export function coversLimit(makerSide: Side, coverage: Coverage, limit: bigint |
   if (coverage.kind === "all") return true;
   if (coverage.kind === "none" || limit === null) return false;
   const takerSide: Side = makerSide === "BUY" ? "SELL" : "BUY";
-  if (limit === coverage.price) return coverage.id === null;
+  if (limit === coverage.price) return coverage.priority === null;
   // The limit lies inside coverage when no price beyond the cursor crosses it.
   return !isCrossing(takerSide, limit, nextWorse(makerSide, coverage.price));
 }
@@ -59,15 +69,18 @@ function nextWorse(side: Side, price: bigint): bigint {
 }
 
 /** Where coverage stands after a page read with `limit` returned `rows` of at most `pageSize`. */
-export function coverageAfterPage(
-  rows: readonly { price: bigint; id: bigint }[],
-  pageSize: number,
-  limit: bigint | null,
-): Coverage {
+export function coverageAfterPage(rows: readonly BookKey[], pageSize: number, limit: bigint | null): Coverage {
   const last = rows.at(-1);
-  if (rows.length < pageSize || !last) return limit === null ? { kind: "all" } : { kind: "through", price: limit, id: null };
+  if (rows.length < pageSize || !last)
+    return limit === null ? { kind: "all" } : { kind: "through", price: limit, priority: null };
   assert(rows.length === pageSize, "a page holds at most its size");
-  return { kind: "through", price: last.price, id: last.id };
+  return { kind: "through", price: last.price, priority: last.priority };
+}
+
+/** A row of a stored page: where the store has it, and the batch's working copy (which may have moved since). */
+export interface StoredRow {
+  stored: BookKey;
+  order: WindowOrder;
 }
 
 export class BookWindow {
@@ -94,26 +107,33 @@ export class BookWindow {
   startAtBest(best: bigint | null): void {
     assert(this.coverage.kind === "none", "a window starts once");
     if (best === null) this.coverage = { kind: "all" };
-    else this.coverage = { kind: "through", price: this.side === "BUY" ? best + 1n : best - 1n, id: null };
+    else this.coverage = { kind: "through", price: this.side === "BUY" ? best + 1n : best - 1n, priority: null };
   }
 
   coversLimit(limit: bigint | null): boolean {
     return coversLimit(this.side, this.coverage, limit);
   }
 
-  /** Adds a page of stored orders read after the cursor (the batch's working copies of them). */
-  addStoredPage(rows: readonly WindowOrder[], pageSize: number, limit: bigint | null): void {
-    for (const row of rows) {
-      assert(row.side === this.side, "a page belongs to its side");
-      assert(!isCovered(this.side, this.coverage, row), "a page starts after the cursor");
-      this.include(row);
+  /**
+   * Adds a page of stored orders read after the cursor. Coverage follows where the store has them;
+   * a working copy the batch already placed (an order it amended) stays where the batch put it.
+   */
+  addStoredPage(rows: readonly StoredRow[], pageSize: number, limit: bigint | null): void {
+    for (const { stored, order } of rows) {
+      assert(order.side === this.side, "a page belongs to its side");
+      assert(!isCovered(this.side, this.coverage, stored), "a page starts after the cursor");
+      this.include(order);
     }
     this.storedRead += rows.length;
-    this.coverage = coverageAfterPage(rows, pageSize, limit);
+    this.coverage = coverageAfterPage(
+      rows.map((r) => r.stored),
+      pageSize,
+      limit,
+    );
     this.sort();
   }
 
-  /** An order this batch rested joins the window. */
+  /** An order this batch rested, or moved (a new price or priority), joins the window where it now stands. */
   add(order: WindowOrder): void {
     assert(order.side === this.side, "an order joins its own side");
     this.include(order);

@@ -25,7 +25,59 @@ export const DOMAIN_ERRORS = {
   DUPLICATE_CLIENT_ORDER_ID: { status: "CONFLICT", message: "That clientOrderId was already used for a different order." },
   ORDER_NOT_FOUND: { status: "NOT_FOUND", message: "No such order." },
   ORDER_NOT_OPEN: { status: "PRECONDITION_FAILED", message: "The order is no longer open." },
-  AMEND_MUST_REDUCE: { status: "BAD_REQUEST", message: "An amend can only reduce the quantity, and not below what is filled." },
+  AMEND_BELOW_FILLED: {
+    status: "BAD_REQUEST",
+    message: "An amend cannot bring the quantity to or below what is already filled.",
+  },
+  AMEND_NO_CHANGE: { status: "BAD_REQUEST", message: "The amend asks for the price and quantity the order already has." },
+  AMEND_WOULD_TAKE: {
+    status: "PRECONDITION_FAILED",
+    message: "A post-only order cannot be amended to a price that would trade.",
+  },
+  ORDER_NOT_AMENDABLE: {
+    status: "PRECONDITION_FAILED",
+    message: "Only a limit order resting in the book, outside a live OCO, can be amended; cancel it and place it again.",
+  },
+  TRIGGER_PRICE_REQUIRED: { status: "BAD_REQUEST", message: "A stop or take-profit order needs a trigger price." },
+  TRIGGER_NOT_ALLOWED: {
+    status: "BAD_REQUEST",
+    message:
+      "That trigger field does not apply to this order type (a trigger price for stops and take-profits, a trail and activation price for trailing stops).",
+  },
+  TRAIL_REQUIRED: {
+    status: "BAD_REQUEST",
+    message: "A trailing stop needs a trail: a price delta or basis points, one of the two.",
+  },
+  TRAIL_BPS_OUT_OF_RANGE: { status: "BAD_REQUEST", message: "A trail in basis points must be a whole number from 1 to 2000." },
+  TRIGGER_NOT_ON_TICK: {
+    status: "BAD_REQUEST",
+    message: "The trigger price, trail delta or activation price is not a multiple of the market's price tick.",
+  },
+  QUOTE_AMOUNT_REQUIRED: {
+    status: "BAD_REQUEST",
+    message: "A stop, take-profit or trailing market buy spends a quote amount, which is held when it is placed.",
+  },
+  TRIGGER_WOULD_FIRE_NOW: {
+    status: "PRECONDITION_FAILED",
+    message:
+      "The last trade price has already reached the trigger, so the order would fire at once; place a limit or market order instead.",
+  },
+  OCO_PRICES_INCONSISTENT: {
+    status: "BAD_REQUEST",
+    message: "A sell OCO needs its limit above the last price and its stop below it; a buy OCO the reverse.",
+  },
+  OCO_BUY_NEEDS_STOP_LIMIT: {
+    status: "BAD_REQUEST",
+    message: "A buy OCO's stop leg must be a stop-limit (give stopLimitPrice), so that what it may spend can be held.",
+  },
+  PENDING_ORDER_LIMIT: {
+    status: "PRECONDITION_FAILED",
+    message: "You have as many pending conditional orders in this market as it allows; cancel one first.",
+  },
+  MARKET_PENDING_LIMIT: {
+    status: "PRECONDITION_FAILED",
+    message: "This market holds as many pending conditional orders as it takes; retry later.",
+  },
   ASSET_EXISTS: { status: "CONFLICT", message: "An asset with that symbol already exists." },
   MARKET_EXISTS: { status: "CONFLICT", message: "A market with that symbol already exists." },
   INVALID_MARKET_RULES: { status: "BAD_REQUEST", message: "The market's tick, step and minimums are inconsistent." },

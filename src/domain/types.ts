@@ -6,8 +6,26 @@
 export const SIDES = ["BUY", "SELL"] as const;
 export type Side = (typeof SIDES)[number];
 
+/** What the matcher executes: every order trades as one of these, a conditional one once triggered. */
 export const ORDER_TYPES = ["LIMIT", "MARKET"] as const;
 export type OrderType = (typeof ORDER_TYPES)[number];
+
+/**
+ * Orders that wait for the last trade price to reach a trigger, then execute as a limit (the
+ * `_LIMIT` types, at their price) or a market order (the rest). See conditional.ts.
+ */
+export const CONDITIONAL_TYPES = [
+  "STOP_MARKET",
+  "STOP_LIMIT",
+  "TAKE_PROFIT_MARKET",
+  "TAKE_PROFIT_LIMIT",
+  "TRAILING_STOP",
+] as const;
+export type ConditionalType = (typeof CONDITIONAL_TYPES)[number];
+
+/** Every type an order may be placed as. */
+export const ALL_ORDER_TYPES = [...ORDER_TYPES, ...CONDITIONAL_TYPES] as const;
+export type AnyOrderType = (typeof ALL_ORDER_TYPES)[number];
 
 export const TIME_IN_FORCE = ["GTC", "IOC", "FOK"] as const;
 export type TimeInForce = (typeof TIME_IN_FORCE)[number];
@@ -15,9 +33,35 @@ export type TimeInForce = (typeof TIME_IN_FORCE)[number];
 export const STP_MODES = ["EXPIRE_TAKER", "EXPIRE_MAKER", "EXPIRE_BOTH"] as const;
 export type SelfTradePrevention = (typeof STP_MODES)[number];
 
+/** An order's lifecycle as clients see it (Binance's words): a conditional order waiting for its trigger is NEW. */
 export const ORDER_STATUSES = ["NEW", "PARTIALLY_FILLED", "FILLED", "CANCELED", "REJECTED", "EXPIRED"] as const;
 export type OrderStatus = (typeof ORDER_STATUSES)[number];
+
+/**
+ * What the store records: the statuses, plus the two states of a conditional order before it
+ * executes, kept apart so that nothing reading the book can meet one. Clients see them as NEW with
+ * a trigger status (see publicStatus).
+ */
+export const ORDER_STATES = [
+  ...ORDER_STATUSES,
+  /** Waiting for its trigger: it holds its funds but is not in the book. */
+  "PENDING",
+  /** Its trigger fired; it executes next, in firing order (normally in the same transaction). */
+  "TRIGGERED",
+] as const;
+export type OrderState = (typeof ORDER_STATES)[number];
+/** In the book: what takers can trade with. */
 export const OPEN_STATUSES: readonly OrderStatus[] = ["NEW", "PARTIALLY_FILLED"];
+/** Still alive: holds funds, listed as open, cancelable by its owner. */
+export const LIVE_STATES: readonly OrderState[] = [...OPEN_STATUSES, "PENDING", "TRIGGERED"];
+
+/** A conditional order's trigger as clients see it; null for limit and market orders. */
+export const TRIGGER_STATUSES = ["PENDING", "TRIGGERED", "NOT_TRIGGERED"] as const;
+export type TriggerStatus = (typeof TRIGGER_STATUSES)[number];
+
+export function publicStatus(state: OrderState): OrderStatus {
+  return state === "PENDING" || state === "TRIGGERED" ? "NEW" : state;
+}
 
 /** Why an order ended other than by filling or by its owner's cancel. */
 export const CLOSE_REASONS = [
@@ -30,6 +74,12 @@ export const CLOSE_REASONS = [
   "CANCELED_BY_ADMIN",
   /** The order crossed more resting orders than one command may match; the rest expired rather than rest crossed. */
   "MATCH_LIMIT_REACHED",
+  /** The other leg of its OCO traded, so this one was canceled. */
+  "OCO_OTHER_LEG_FILLED",
+  /** The other leg of its OCO (the stop) triggered, so this one was canceled. */
+  "OCO_OTHER_LEG_TRIGGERED",
+  /** The other leg of its OCO ended without trading (self-trade prevention expired it), so this one was canceled. */
+  "OCO_OTHER_LEG_CLOSED",
 ] as const;
 export type CloseReason = (typeof CLOSE_REASONS)[number];
 
@@ -76,6 +126,23 @@ export interface IncomingOrder {
   /** Market buy only: quote minor units to spend, fees included. */
   quoteAmount: bigint | null;
   selfTradePrevention: SelfTradePrevention;
+}
+
+/** The trigger fields of an order as placed: all null for LIMIT and MARKET (see conditional-rules.ts). */
+export interface TriggerFields {
+  /** Stops and take-profits: the last trade price that fires them. */
+  triggerPrice: bigint | null;
+  /** Trailing stops: the trail as a price (quote minor units) ... */
+  trailingDelta: bigint | null;
+  /** ... or in basis points of the best price since activation; exactly one of the two. */
+  trailingBps: number | null;
+  /** Trailing stops: the price that starts the trail (null: at once). */
+  activationPrice: bigint | null;
+}
+
+/** An order as its owner places it, of any type; it executes as `executionTypeOf(type)`. */
+export interface PlacedOrder extends Omit<IncomingOrder, "type">, TriggerFields {
+  type: AnyOrderType;
 }
 
 export interface Fill {

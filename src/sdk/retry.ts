@@ -22,7 +22,8 @@ export interface RetryPolicy {
 
 export const DEFAULT_RETRY: RetryPolicy = { maxAttempts: 4, baseDelayMs: 250, maxDelayMs: 4_000 };
 
-const RETRIED_MUTATIONS = new Set(["order.place"]);
+/** Placements only: the server deduplicates them by clientOrderId, which clientOrderIdLink fixes first. */
+const RETRIED_MUTATIONS = new Set(["order.place", "order.placeOco"]);
 
 export function isRetryableOperation(op: { type: string; path: string }): boolean {
   return op.type === "query" || (op.type === "mutation" && RETRIED_MUTATIONS.has(op.path));
@@ -52,14 +53,15 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 }
 
 /**
- * Gives every order.place without a clientOrderId a fresh one, before the retry link, so all
+ * Gives every order.place (and order.placeOco) without a clientOrderId a fresh one, before the retry link, so all
  * attempts of one call send the same id. Callers that must survive their own crash generate
  * (newClientOrderId) and persist the id themselves, then pass it in.
  */
 export function clientOrderIdLink(generate: () => string = newClientOrderId): TRPCLink<AppRouter> {
   return () =>
     ({ op, next }) => {
-      if (op.type !== "mutation" || op.path !== "order.place" || !isRecord(op.input) || op.input.clientOrderId) return next(op);
+      if (op.type !== "mutation" || !RETRIED_MUTATIONS.has(op.path) || !isRecord(op.input) || op.input.clientOrderId)
+        return next(op);
       return next({ ...op, input: { ...op.input, clientOrderId: generate() } });
     };
 }

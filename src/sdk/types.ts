@@ -9,8 +9,15 @@ export type BourseOutputs = inferRouterOutputs<AppRouter>;
 
 export type PlaceOrderInput = BourseInputs["order"]["place"];
 export type PlaceOrderResult = BourseOutputs["order"]["place"];
+export type PlaceOcoInput = BourseInputs["order"]["placeOco"];
+export type PlaceOcoResult = BourseOutputs["order"]["placeOco"];
+export type AmendOrderInput = BourseInputs["order"]["amend"];
 export type Order = BourseOutputs["order"]["byId"];
 export type OrderStatus = Order["status"];
+/** LIMIT, MARKET, or a conditional type (STOP_MARKET, STOP_LIMIT, TAKE_PROFIT_MARKET, TAKE_PROFIT_LIMIT, TRAILING_STOP). */
+export type OrderType = Order["type"];
+/** A conditional order's trigger: PENDING, TRIGGERED or NOT_TRIGGERED; null for limit and market orders. */
+export type TriggerStatus = Order["triggerStatus"];
 export type Side = Order["side"];
 export type Market = BourseOutputs["market"]["bySymbol"];
 export type MarketWithTicker = BourseOutputs["market"]["list"][number];

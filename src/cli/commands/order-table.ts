@@ -1,7 +1,16 @@
 import type { Order } from "../../sdk/types";
 import { num, renderTable, shortTime, text } from "../table";
 
-/** Orders as a table, shared by `orders`, `place` and `cancel`. */
+/** A conditional order's trigger and where it stands: "95.00 pending", "trail 1.50 → 98.50 triggered". */
+function triggerOf(o: Order): string {
+  if (o.triggerStatus === null) return "-";
+  const state = o.triggerStatus.toLowerCase().replace("_", " ");
+  const trail = o.trailingDelta ?? (o.trailingBps === null ? null : `${o.trailingBps}bps`);
+  const at = o.triggerPrice ?? (o.activationPrice ? `from ${o.activationPrice}` : "next trade");
+  return `${trail ? `trail ${trail} → ` : ""}${at} ${state}${o.ocoOrderId ? ` (oco ${o.ocoOrderId})` : ""}`;
+}
+
+/** Orders as a table, shared by `orders`, `place`, `amend` and `cancel`. */
 export function ordersTable(orders: readonly Order[]): string {
   return renderTable(
     [
@@ -10,6 +19,7 @@ export function ordersTable(orders: readonly Order[]): string {
       text("SIDE"),
       text("TYPE"),
       num("PRICE"),
+      text("TRIGGER"),
       num("QUANTITY"),
       num("FILLED"),
       text("STATUS"),
@@ -22,6 +32,7 @@ export function ordersTable(orders: readonly Order[]): string {
       o.side,
       o.timeInForce === "GTC" ? o.type : `${o.type} ${o.timeInForce}`,
       o.price ?? "market",
+      triggerOf(o),
       o.quantity ?? (o.quoteAmount ? `${o.quoteAmount} quote` : "-"),
       o.filledQuantity,
       o.closeReason ? `${o.status} (${o.closeReason})` : o.status,

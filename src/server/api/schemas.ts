@@ -2,14 +2,15 @@ import { z } from "zod";
 import { emailInput } from "@/domain/credentials";
 import { CANDLE_INTERVALS } from "../../domain/candles";
 import {
+  ALL_ORDER_TYPES,
   CLOSE_REASONS,
   MARKET_STATUSES,
   MAX_FEE_BPS,
   ORDER_STATUSES,
-  ORDER_TYPES,
   SIDES,
   STP_MODES,
   TIME_IN_FORCE,
+  TRIGGER_STATUSES,
 } from "../../domain/types";
 
 /**
@@ -40,7 +41,7 @@ export const orderRef = z.union([z.strictObject({ orderId }), z.strictObject({ c
 export const placeOrderInput = z.strictObject({
   market: marketSymbol,
   side: z.enum(SIDES),
-  type: z.enum(ORDER_TYPES),
+  type: z.enum(ALL_ORDER_TYPES),
   timeInForce: z.enum(TIME_IN_FORCE).optional(),
   postOnly: z.boolean().optional(),
   price: decimalString.optional(),
@@ -49,9 +50,39 @@ export const placeOrderInput = z.strictObject({
   quoteAmount: decimalString.optional(),
   clientOrderId: clientOrderId.optional(),
   selfTradePrevention: z.enum(STP_MODES).optional(),
+  /** Stops and take-profits: the last trade price that fires them. */
+  triggerPrice: decimalString.optional(),
+  /** Trailing stops: the trail as a price ... */
+  trailingDelta: decimalString.optional(),
+  /** ... or in basis points of the best price since activation (1 to 2000; the domain names a value out of range). */
+  trailingBps: z.number().int().min(0).max(10_000).optional(),
+  /** Trailing stops: the trail starts once the last price reaches this (default: at once). */
+  activationPrice: decimalString.optional(),
 });
 
-export const amendOrderInput = z.strictObject({ ref: orderRef, quantity: decimalString });
+/** An OCO: a limit leg and a stop (or stop-limit) leg, one cancelling the other (domain/oco.ts). */
+export const placeOcoInput = z.strictObject({
+  market: marketSymbol,
+  side: z.enum(SIDES),
+  quantity: decimalString,
+  /** The limit leg's price: above the last price for a sell, below it for a buy. */
+  price: decimalString,
+  /** The stop leg's trigger: below the last price for a sell, above it for a buy. */
+  triggerPrice: decimalString,
+  /** The stop leg's limit price (a stop-limit leg); absent: a stop-market leg, sells only. */
+  stopLimitPrice: decimalString.optional(),
+  /** The limit leg's; the stop leg gets the same followed by `/stop`. */
+  clientOrderId: clientOrderId.optional(),
+  selfTradePrevention: z.enum(STP_MODES).optional(),
+});
+
+const amendsSomething = (input: { quantity?: string; price?: string }) =>
+  input.quantity !== undefined || input.price !== undefined;
+export const AMEND_NEEDS_A_CHANGE = "Give a new quantity, a new price, or both.";
+/** Quantity is the new total, fills included; a new price or more quantity loses the order's place in the queue. */
+export const amendOrderInput = z
+  .strictObject({ ref: orderRef, quantity: decimalString.optional(), price: decimalString.optional() })
+  .refine(amendsSomething, AMEND_NEEDS_A_CHANGE);
 export const cancelAllInput = z.strictObject({ market: marketSymbol.optional() }).optional();
 export const canceledCountOutput = z.object({ canceled: z.number().int() });
 
@@ -80,7 +111,7 @@ export const orderOutput = z.object({
   clientOrderId: z.string(),
   market: z.string(),
   side: z.enum(SIDES),
-  type: z.enum(ORDER_TYPES),
+  type: z.enum(ALL_ORDER_TYPES),
   timeInForce: z.enum(TIME_IN_FORCE),
   postOnly: z.boolean(),
   selfTradePrevention: z.enum(STP_MODES),
@@ -95,6 +126,15 @@ export const orderOutput = z.object({
   closeReason: z.enum(CLOSE_REASONS).nullable(),
   createdAt: isoTime,
   updatedAt: isoTime,
+  /** Conditional orders: PENDING (waiting), TRIGGERED (fired, then executed as any order), NOT_TRIGGERED (closed unfired). */
+  triggerStatus: z.enum(TRIGGER_STATUSES).nullable(),
+  triggerPrice: decimalOut.nullable(),
+  trailingDelta: decimalOut.nullable(),
+  trailingBps: z.number().int().nullable(),
+  activationPrice: decimalOut.nullable(),
+  trailingExtreme: decimalOut.nullable(),
+  ocoOrderId: z.string().nullable(),
+  triggeredAt: isoTime.nullable(),
 });
 
 export const publicTradeOutput = z.object({
@@ -136,6 +176,12 @@ const level = z.tuple([decimalOut, decimalOut]);
 export const orderBookOutput = z.object({ market: z.string(), seq: z.string(), bids: z.array(level), asks: z.array(level) });
 
 export const placeOrderOutput = z.object({ order: orderOutput, trades: z.array(publicTradeOutput), replayed: z.boolean() });
+export const placeOcoOutput = z.object({
+  /** The limit leg, then the stop leg. */
+  orders: z.tuple([orderOutput, orderOutput]),
+  trades: z.array(publicTradeOutput),
+  replayed: z.boolean(),
+});
 
 export const pageOf = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item), nextCursor: z.string().nullable() });
 

@@ -2,7 +2,9 @@ import type { BalanceRow } from "../db/queries/balances";
 import type { MarketRow } from "../db/queries/markets";
 import type { OrderRow } from "../db/queries/orders";
 import type { TradeRow } from "../db/queries/trades";
+import { isConditional } from "../../domain/conditional";
 import { divFloor, formatDecimal, pow10 } from "../../domain/decimal";
+import { publicStatus, type TriggerStatus } from "../../domain/types";
 
 /**
  * What leaves the server: decimal strings for every amount, ISO strings for times, string ids.
@@ -12,6 +14,13 @@ import { divFloor, formatDecimal, pow10 } from "../../domain/decimal";
 export type Scales = Pick<MarketRow, "baseScale" | "quoteScale" | "quoteAsset">;
 
 const optional = (value: bigint | null, scale: number) => (value === null ? null : formatDecimal(value, scale));
+
+/** A conditional order's trigger as its owner sees it: waiting, fired (then it executes as any order), or closed unfired. */
+function triggerStatusOf(row: OrderRow): TriggerStatus | null {
+  if (!isConditional(row.type)) return null;
+  if (row.status === "PENDING") return "PENDING";
+  return row.status === "TRIGGERED" || row.triggeredAt !== null ? "TRIGGERED" : "NOT_TRIGGERED";
+}
 
 export function orderView(row: OrderRow, market: Scales) {
   const average = row.filledQuantity > 0n ? divFloor(row.filledQuote * pow10(market.baseScale), row.filledQuantity) : null;
@@ -31,10 +40,22 @@ export function orderView(row: OrderRow, market: Scales) {
     filledQuote: formatDecimal(row.filledQuote, market.quoteScale),
     averagePrice: optional(average, market.quoteScale),
     fees: formatDecimal(row.feesPaid, market.quoteScale),
-    status: row.status,
+    // A conditional order waiting for (or just past) its trigger is NEW to clients; triggerStatus says which.
+    status: publicStatus(row.status),
     closeReason: row.closeReason,
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
+    triggerStatus: triggerStatusOf(row),
+    /** The trigger now: a trailing stop's follows the best price since it became active. */
+    triggerPrice: optional(row.triggerPrice, market.quoteScale),
+    trailingDelta: optional(row.trailingDelta, market.quoteScale),
+    trailingBps: row.trailingBps,
+    activationPrice: optional(row.activationPrice, market.quoteScale),
+    /** A trailing stop's best price since activation. */
+    trailingExtreme: optional(row.trailExtreme, market.quoteScale),
+    /** The other leg of its OCO. */
+    ocoOrderId: row.ocoOrderId === null ? null : row.ocoOrderId.toString(),
+    triggeredAt: row.triggeredAt === null ? null : row.triggeredAt.toISOString(),
   };
 }
 export type OrderView = ReturnType<typeof orderView>;

@@ -8,7 +8,7 @@ const DESCRIPTION = `Bourse's REST API, for clients in any language. TypeScript 
 
 - Amounts are **decimal strings** ("12.50") at the asset's scale, never JSON numbers; times are ISO 8601, kline and backtest times epoch ms.
 - Private routes take \`Authorization: Bearer <apiKey>\`; keys have scopes \`read\` and \`trade\`.
-- Order statuses: NEW, PARTIALLY_FILLED, FILLED, CANCELED, REJECTED, EXPIRED.
+- Order statuses: NEW, PARTIALLY_FILLED, FILLED, CANCELED, REJECTED, EXPIRED. A conditional order (stop, take-profit, trailing stop, OCO stop leg) waiting for its trigger is NEW with \`triggerStatus: PENDING\`; see docs/orders.md.
 - Send a \`clientOrderId\` with every order and retry on timeouts: the same id and payload returns the original order.
 - Rate limits: \`RateLimit-Limit\`, \`RateLimit-Remaining\`, \`RateLimit-Reset\` on counted responses; 429 with \`Retry-After\` (seconds) when over. The limits are listed by \`GET /exchange-info\`.
 - Errors: \`{ code, message, data: { domainCode, details }, issues }\`; \`data.domainCode\` (e.g. INSUFFICIENT_FUNDS) is stable to switch on.

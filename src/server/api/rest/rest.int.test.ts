@@ -105,6 +105,36 @@ describe("[REST] /api/v1 over HTTP", () => {
     expect(await failedAuditChecks(server.services.db)).toEqual([]);
   });
 
+  it("places conditional orders and an OCO, amends by price, and lists pending triggers as open", async () => {
+    const stop = { market, side: "SELL", type: "STOP_LIMIT", triggerPrice: "3.00", price: "2.90", quantity: "1" };
+    const placed = await api("/orders", { method: "POST", key, body: JSON.stringify(stop) });
+    expect(placed.status).toBe(200);
+    const { order } = await json<{ order: { id: string } }>(placed);
+    const oco = { market, side: "SELL", quantity: "1", price: "6.00", triggerPrice: "3.00", clientOrderId: "rest-oco" };
+    const pair = await json<{ orders: { type: string; ocoOrderId: string | null; id: string }[] }>(
+      await api("/orders/oco", { method: "POST", key, body: JSON.stringify(oco) }),
+    );
+    expect(pair.orders.map((o) => o.type)).toEqual(["LIMIT", "STOP_MARKET"]);
+    expect(pair.orders[0]?.ocoOrderId).toBe(pair.orders[1]?.id);
+    const open = await json<{ items: { id: string; triggerStatus: string | null }[] }>(await api("/orders?status=open", { key }));
+    expect(open.items.find((o) => o.id === order.id)?.triggerStatus).toBe("PENDING");
+    const limit = await json<{ order: { id: string } }>(
+      await api("/orders", {
+        method: "POST",
+        key,
+        body: JSON.stringify({ market, side: "BUY", type: "LIMIT", price: "4.00", quantity: "1" }),
+      }),
+    );
+    const repriced = await api(`/orders/${limit.order.id}`, { method: "PATCH", key, body: JSON.stringify({ price: "4.10" }) });
+    expect(await json(repriced)).toMatchObject({ id: limit.order.id, price: "4.10", status: "NEW" });
+    const empty = await api(`/orders/${limit.order.id}`, { method: "PATCH", key, body: "{}" });
+    expect(empty.status).toBe(400);
+    const wouldFire = await api("/orders", { method: "POST", key, body: JSON.stringify({ ...stop, trailingBps: 5 }) });
+    expect(await json(wouldFire)).toMatchObject({ data: { domainCode: "TRIGGER_NOT_ALLOWED" } });
+    expect((await api("/orders", { method: "DELETE", key })).status).toBe(200);
+    expect(await failedAuditChecks(server.services.db)).toEqual([]);
+  });
+
   it("refuses with the exchange's status codes and stable domain codes", async () => {
     const order = { market, side: "BUY", type: "LIMIT", price: "500.00", quantity: "5" };
     expect((await api("/account/balances")).status).toBe(401);

@@ -1,6 +1,7 @@
 import { z } from "zod";
-import { SIDES, ORDER_TYPES, STP_MODES, TIME_IN_FORCE } from "@/domain/types";
+import { ALL_ORDER_TYPES, SIDES, STP_MODES, TIME_IN_FORCE } from "@/domain/types";
 import {
+  AMEND_NEEDS_A_CHANGE,
   candleInterval,
   clientOrderId,
   cursor,
@@ -8,6 +9,7 @@ import {
   marketOutput,
   marketSymbol,
   orderId,
+  placeOcoInput,
   placeOrderInput,
 } from "../schemas";
 
@@ -40,20 +42,55 @@ const fields = placeOrderInput.shape;
 export const placeOrderBody = z.strictObject({
   ...fields,
   market: fields.market.describe("The market's symbol, e.g. ACME-USD."),
-  timeInForce: fields.timeInForce.describe("GTC (default for limit orders), IOC or FOK."),
-  postOnly: z.boolean().optional().describe("Refuse the order instead of letting it take liquidity."),
-  price: fields.price.describe("Limit orders only: a decimal string on the market's price tick."),
-  quantity: fields.quantity.describe("Base quantity on the market's step (or quoteAmount for a market buy)."),
-  quoteAmount: fields.quoteAmount.describe("Market buys only: quote to spend, fees included."),
+  type: fields.type.describe(
+    "LIMIT or MARKET; or a conditional order that waits for the last trade price: STOP_MARKET, STOP_LIMIT, TAKE_PROFIT_MARKET, TAKE_PROFIT_LIMIT, TRAILING_STOP.",
+  ),
+  timeInForce: fields.timeInForce.describe(
+    "GTC (default for orders with a limit price), IOC or FOK; IOC is the default at market.",
+  ),
+  postOnly: z.boolean().optional().describe("Refuse the order instead of letting it take liquidity (LIMIT GTC only)."),
+  price: fields.price.describe("LIMIT, STOP_LIMIT, TAKE_PROFIT_LIMIT: the limit price, on the market's price tick."),
+  quantity: fields.quantity.describe("Base quantity on the market's step (or quoteAmount for a buy at market)."),
+  quoteAmount: fields.quoteAmount.describe(
+    "Buys at market only: quote to spend, fees included. Required for a stop, take-profit or trailing buy at market.",
+  ),
   clientOrderId: fields.clientOrderId.describe("Your idempotency key: generate one per order, reuse it when retrying."),
   selfTradePrevention: fields.selfTradePrevention.describe(
     "What happens when the order would trade with your own resting order.",
   ),
+  triggerPrice: fields.triggerPrice.describe(
+    "Stops and take-profits: the last trade price that fires them, on the tick. One the last price has already reached is refused (TRIGGER_WOULD_FIRE_NOW).",
+  ),
+  trailingDelta: fields.trailingDelta.describe("TRAILING_STOP: the trail as a price, on the tick (or trailingBps)."),
+  trailingBps: z
+    .number()
+    .int()
+    .min(0)
+    .max(10_000)
+    .optional()
+    .describe("TRAILING_STOP: the trail in basis points of the best price since activation, 1 to 2000 (or trailingDelta)."),
+  activationPrice: fields.activationPrice.describe("TRAILING_STOP: the trail starts once the last price reaches this."),
+});
+
+const oco = placeOcoInput.shape;
+export const placeOcoBody = z.strictObject({
+  ...oco,
+  quantity: oco.quantity.describe("Base quantity of each leg."),
+  price: oco.price.describe("The limit leg: above the last trade price for a sell, below it for a buy."),
+  triggerPrice: oco.triggerPrice.describe("The stop leg's trigger: below the last trade price for a sell, above it for a buy."),
+  stopLimitPrice: oco.stopLimitPrice.describe("The stop leg's limit price (a stop-limit leg); absent: stop-market, sells only."),
+  clientOrderId: oco.clientOrderId.describe("The limit leg's idempotency key; the stop leg gets it followed by /stop."),
 });
 
 export const orderIdPath = z.strictObject({ orderId });
 export const clientOrderIdPath = z.strictObject({ clientOrderId });
-export const amendOrderBody = z.strictObject({ orderId, quantity: decimalString });
+export const amendOrderBody = z
+  .strictObject({
+    orderId,
+    quantity: decimalString.optional().describe("The new total quantity, fills included."),
+    price: decimalString.optional().describe("The new limit price."),
+  })
+  .refine((body) => body.quantity !== undefined || body.price !== undefined, AMEND_NEEDS_A_CHANGE);
 export const listOrdersQuery = z.strictObject({
   market: marketSymbol.optional(),
   status: z.enum(["open", "history"]).default("open"),
@@ -81,7 +118,7 @@ export const exchangeInfoOutput = z.object({
   markets: z.array(marketOutput),
   enums: z.object({
     side: z.array(z.enum(SIDES)),
-    type: z.array(z.enum(ORDER_TYPES)),
+    type: z.array(z.enum(ALL_ORDER_TYPES)),
     timeInForce: z.array(z.enum(TIME_IN_FORCE)),
     selfTradePrevention: z.array(z.enum(STP_MODES)),
   }),

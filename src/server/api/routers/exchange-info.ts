@@ -1,4 +1,4 @@
-import { ORDER_TYPES, SIDES, STP_MODES, TIME_IN_FORCE } from "@/domain/types";
+import { ALL_ORDER_TYPES, SIDES, STP_MODES, TIME_IN_FORCE } from "@/domain/types";
 import type { RateLimits } from "../../limits/rate-limits";
 import { getMarketRules } from "../../services/markets/market-data";
 import { operationWithoutInput } from "../operation";
@@ -23,5 +23,5 @@ export const exchangeInfo = operationWithoutInput(publicProcedure, exchangeInfoO
   serverTime: Date.now(),
   rateLimits: rateLimitsOf(ctx.limits),
   markets: await getMarketRules(ctx.services),
-  enums: { side: [...SIDES], type: [...ORDER_TYPES], timeInForce: [...TIME_IN_FORCE], selfTradePrevention: [...STP_MODES] },
+  enums: { side: [...SIDES], type: [...ALL_ORDER_TYPES], timeInForce: [...TIME_IN_FORCE], selfTradePrevention: [...STP_MODES] },
 }));

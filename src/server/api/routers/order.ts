@@ -1,10 +1,19 @@
 import { getOrder, listOrders } from "../../services/accounts/account-data";
 import { amendOrder } from "../../services/trading/amend-order";
 import { cancelAllOrders, cancelOrder } from "../../services/trading/cancel-order";
+import { placeOcoOrder } from "../../services/trading/place-oco";
 import { placeOrder } from "../../services/trading/place-order";
 import { operation } from "../operation";
 import { route } from "../rest/route-meta";
-import { amendOrderBody, cancelAllQuery, clientOrderIdPath, listOrdersQuery, orderIdPath, placeOrderBody } from "../rest/schemas";
+import {
+  amendOrderBody,
+  cancelAllQuery,
+  clientOrderIdPath,
+  listOrdersQuery,
+  orderIdPath,
+  placeOcoBody,
+  placeOrderBody,
+} from "../rest/schemas";
 import {
   amendOrderInput,
   cancelAllInput,
@@ -13,6 +22,8 @@ import {
   orderOutput,
   orderRef,
   pageOf,
+  placeOcoInput,
+  placeOcoOutput,
   placeOrderInput,
   placeOrderOutput,
 } from "../schemas";
@@ -26,11 +37,33 @@ import { createTRPCRouter, protectedProcedure, tradeProcedure } from "../trpc";
 /** The section of the REST docs that lists these routes. */
 const tag = "Orders";
 
+const PLACE_DESCRIPTION = `Send a clientOrderId and retry freely after a timeout: the same clientOrderId and payload returns the original order (\`replayed: true\`).
+
+Conditional orders wait, holding what they may spend, until the last trade price reaches their trigger; they then execute as a limit (\`*_LIMIT\`) or market order in the same transaction as that trade. While waiting they are \`status: NEW\` with \`triggerStatus: PENDING\`. A trigger the last price has already reached is refused (\`TRIGGER_WOULD_FIRE_NOW\`). A buy at market (stop, take-profit, trailing) spends a \`quoteAmount\`.
+
+Examples:
+- limit: \`{"market":"ACME-USD","side":"BUY","type":"LIMIT","price":"125.30","quantity":"2","clientOrderId":"my-1"}\`
+- stop-limit sell: \`{"market":"ACME-USD","side":"SELL","type":"STOP_LIMIT","triggerPrice":"120.00","price":"119.50","quantity":"2"}\`
+- take-profit sell at market: \`{"market":"ACME-USD","side":"SELL","type":"TAKE_PROFIT_MARKET","triggerPrice":"140.00","quantity":"2"}\`
+- stop buy at market: \`{"market":"ACME-USD","side":"BUY","type":"STOP_MARKET","triggerPrice":"130.00","quoteAmount":"250.00"}\`
+- trailing sell, 1.5 % behind the high once the price reaches 130: \`{"market":"ACME-USD","side":"SELL","type":"TRAILING_STOP","trailingBps":150,"activationPrice":"130.00","quantity":"2"}\``;
+
+const OCO_DESCRIPTION = `Places two orders in one transaction: a GTC limit leg and a stop leg (stop-limit with \`stopLimitPrice\`, else stop-market; a buy needs the stop-limit). When either trades or triggers, the other is canceled; canceling either cancels both. The pair holds once, what its costlier leg may spend. A sell OCO's limit must lie above the last trade price and its trigger below (a buy's the reverse), else \`OCO_PRICES_INCONSISTENT\`.
+
+Example (take profit at 140, stop out at 120, sell at 119.50 or better): \`{"market":"ACME-USD","side":"SELL","quantity":"2","price":"140.00","triggerPrice":"120.00","stopLimitPrice":"119.50","clientOrderId":"exit-1"}\``;
+
+const AMEND_DESCRIPTION = `Give \`quantity\` (the new total, fills included), \`price\`, or both. Quantity down at the same price keeps the order's place in the queue. A new price or more quantity is a cancel-replace in one transaction: the order keeps its id and clientOrderId but goes to the back of its (new) price level, its hold is recomputed, and at a crossing price it trades first as a taker (a post-only order is refused instead, \`AMEND_WOULD_TAKE\`). Conditional orders waiting for their trigger and live OCO legs are not amendable (\`ORDER_NOT_AMENDABLE\`).
+
+Example: \`{"price":"126.00"}\``;
+
 const place = operation(tradeProcedure, placeOrderInput, placeOrderOutput).mutation(({ ctx, input }) =>
   placeOrder(ctx.services, { ...input, userId: ctx.user.id }),
 );
+const placeOco = operation(tradeProcedure, placeOcoInput, placeOcoOutput).mutation(({ ctx, input }) =>
+  placeOcoOrder(ctx.services, { ...input, userId: ctx.user.id }),
+);
 const amend = operation(tradeProcedure, amendOrderInput, orderOutput).mutation(({ ctx, input }) =>
-  amendOrder(ctx.services, ctx.user.id, input.ref, input.quantity),
+  amendOrder(ctx.services, ctx.user.id, input.ref, { quantity: input.quantity, price: input.price }),
 );
 const cancel = operation(tradeProcedure, orderRef, orderOutput).mutation(({ ctx, input }) =>
   cancelOrder(ctx.services, ctx.user.id, input),
@@ -53,6 +86,7 @@ const list = operation(protectedProcedure, listOrdersInput, pageOf(orderOutput))
 
 export const orderRouter = createTRPCRouter({
   place: place.procedure,
+  placeOco: placeOco.procedure,
   amend: amend.procedure,
   cancel: cancel.procedure,
   cancelAll: cancelAll.procedure,
@@ -66,12 +100,21 @@ export const orderRestRoutes = {
     route("POST", "/orders", {
       operationId: "placeOrder",
       summary: "Place an order",
-      description:
-        "Send a clientOrderId and retry freely after a timeout: the same clientOrderId and payload returns the original order (`replayed: true`).",
+      description: PLACE_DESCRIPTION,
       tag,
       access: "trade",
     }),
     placeOrderBody,
+  ),
+  placeOcoOrder: placeOco.rest(
+    route("POST", "/orders/oco", {
+      operationId: "placeOcoOrder",
+      summary: "Place an OCO: a limit and a stop, one cancelling the other",
+      description: OCO_DESCRIPTION,
+      tag,
+      access: "trade",
+    }),
+    placeOcoBody,
   ),
   listOrders: list.rest(
     route("GET", "/orders", {
@@ -98,12 +141,13 @@ export const orderRestRoutes = {
   amendOrder: amend.rest(
     route("PATCH", "/orders/{orderId}", {
       operationId: "amendOrder",
-      summary: "Reduce an order's quantity, keeping its priority",
+      summary: "Amend an open limit order's price or quantity",
+      description: AMEND_DESCRIPTION,
       tag,
       access: "trade",
     }),
     amendOrderBody,
-    ({ orderId, quantity }) => ({ ref: { orderId }, quantity }),
+    ({ orderId, quantity, price }) => ({ ref: { orderId }, quantity, price }),
   ),
   cancelOrder: cancel.rest(
     route("DELETE", "/orders/{orderId}", { operationId: "cancelOrder", summary: "Cancel an order by id", tag, access: "trade" }),

@@ -1,5 +1,6 @@
 import { CONSISTENT_READ } from "../transaction";
 import { sql } from "drizzle-orm";
+import { LIVE_STATES } from "@/domain/types";
 import { selectRows } from "./sql-values";
 import type { DbOrTx } from "../types";
 import { EXTERNAL_ACCOUNT_ID } from "../system-accounts";
@@ -11,6 +12,9 @@ export interface AuditCheck {
   breaches: number;
   sample: Record<string, unknown>[];
 }
+
+/** Orders that still hold funds: in the book, or conditional and waiting for (or just past) their trigger. */
+const LIVE = sql.raw(LIVE_STATES.map((s) => `'${s}'`).join(", "));
 
 /** Each rule is a query that returns its breaches; an empty result means the rule holds. */
 const RULES: { name: string; query: ReturnType<typeof sql> }[] = [
@@ -34,7 +38,7 @@ const RULES: { name: string; query: ReturnType<typeof sql> }[] = [
       where coalesce(b.available + b.held, 0) <> coalesce(l.sum, 0)`,
   },
   {
-    name: "every held amount equals what the account's open orders hold",
+    name: "every held amount equals what the account's open and pending orders hold",
     query: sql`
       select coalesce(b.user_id, o.user_id) as user_id, coalesce(b.asset, o.asset) as asset,
              coalesce(b.held, 0)::text as held, coalesce(o.sum, 0)::text as orders_hold
@@ -42,7 +46,7 @@ const RULES: { name: string; query: ReturnType<typeof sql> }[] = [
       full outer join (
         select o.user_id, case when o.side = 'BUY' then m.quote_asset else m.base_asset end as asset, sum(o.held) as sum
         from orders o join markets m on m.symbol = o.market
-        where o.status in ('NEW', 'PARTIALLY_FILLED') group by 1, 2) o
+        where o.status in (${LIVE}) group by 1, 2) o
         on o.user_id = b.user_id and o.asset = b.asset
       where coalesce(b.held, 0) <> coalesce(o.sum, 0)`,
   },
@@ -52,7 +56,33 @@ const RULES: { name: string; query: ReturnType<typeof sql> }[] = [
   },
   {
     name: "closed orders hold nothing",
-    query: sql`select id::text, status, held::text from orders where status not in ('NEW', 'PARTIALLY_FILLED') and held <> 0`,
+    query: sql`select id::text, status, held::text from orders where status not in (${LIVE}) and held <> 0`,
+  },
+  {
+    name: "pending and fired orders are conditional and have traded nothing",
+    query: sql`
+      select id::text, type, status from orders
+      where status in ('PENDING', 'TRIGGERED') and (type in ('LIMIT', 'MARKET') or filled_quantity <> 0)`,
+  },
+  {
+    // Each trade wakes what it reaches (domain/trigger-state.ts), and the batch fires or moves it,
+    // so after any commit no pending order is woken by the price its market last traded at.
+    name: "no pending order is left reached by its market's last trade price",
+    query: sql`
+      select o.id::text, o.market, o.wake_below::text, o.wake_above::text, l.price::text as last_price
+      from orders o
+      join lateral (select t.price from trades t where t.market = o.market order by t.id desc limit 1) l on true
+      where o.status = 'PENDING' and (o.wake_below >= l.price or o.wake_above <= l.price)`,
+  },
+  {
+    name: "OCO legs name each other, share owner and market, and while both live neither has traded or fired",
+    query: sql`
+      select a.id::text, a.oco_order_id::text as other
+      from orders a left join orders b on b.id = a.oco_order_id
+      where a.oco_order_id is not null and (
+        b.id is null or b.oco_order_id is distinct from a.id or b.user_id <> a.user_id or b.market <> a.market
+        or (a.status in (${LIVE}) and b.status in (${LIVE})
+            and (a.filled_quantity > 0 or b.filled_quantity > 0 or a.triggered_at is not null or b.triggered_at is not null)))`,
   },
   {
     name: "every trade has one buyer and one seller, matching its orders",

@@ -67,8 +67,17 @@ export interface LockedForBatch {
   bestAsk: bigint | null;
   /** The balances the batch's placements hold from (absent: no row). */
   balances: BalanceRow[];
-  /** Orders named by one of the batch's clientOrderIds (any market), or by id in this market. */
+  /** Orders named by one of the batch's clientOrderIds (any market), or by id in this market, and the other legs of those in an OCO. */
   orders: OrderRow[];
+  /** The pending orders' highest wake_below and lowest wake_above (null: none): trades beyond both wake nothing. */
+  wakeBelowMax: bigint | null;
+  wakeAboveMin: bigint | null;
+  /** Fired orders wait to execute (a bounded step left them). */
+  hasTriggered: boolean;
+  /** Read only for a batch that places conditional orders (else undefined): the last trade price, null if none. */
+  lastPrice: bigint | null | undefined;
+  /** Likewise: live conditional orders (pending or fired) in the market, and per placing user. */
+  conditionalCounts: { market: number; byUser: Map<string, number> } | undefined;
 }
 
 export interface BatchReads {
@@ -78,6 +87,8 @@ export interface BatchReads {
   clientIds: readonly { userId: string; clientOrderId: string }[];
   /** Orders of this market that cancels and amends name. */
   orderIds: readonly bigint[];
+  /** Users placing conditional orders (empty: the batch places none, and the reads they need are skipped). */
+  conditionalOwners: readonly string[];
 }
 
 const openBook = (side: "BUY" | "SELL", pick: "max" | "min") =>
@@ -98,9 +109,16 @@ const holderBalances = (holders: BatchReads["holders"]) =>
 const namedOrders = (symbol: string, reads: BatchReads) => {
   const byClient = reads.clientIds.map((c) => sql`(o.user_id = ${c.userId}::uuid and o.client_order_id = ${c.clientOrderId})`);
   const byId = reads.orderIds.map((id) => sql`${id.toString()}::bigint`);
+  const ids = sql.join(byId, sql`, `);
   const conditions = [
     ...byClient,
-    ...(byId.length > 0 ? [sql`(o.market = ${symbol} and o.id in (${sql.join(byId, sql`, `)}))`] : []),
+    ...(byId.length > 0
+      ? [
+          sql`(o.market = ${symbol} and o.id in (${ids}))`,
+          // The other leg of a named OCO leg: a cancel closes both, an amend needs to know it.
+          sql`o.id in (select x.oco_order_id from orders x where x.market = ${symbol} and x.id in (${ids}))`,
+        ]
+      : []),
   ];
   if (conditions.length === 0) return sql<string>`'[]'`;
   return sql<string>`(select coalesce(json_agg(json_build_array(${sql.raw(ORDER_TUPLE)})), '[]')::text
@@ -132,6 +150,13 @@ export async function lockMarketForBatch(
       bestAsk: openBook("SELL", "min"),
       balances: holderBalances(reads.holders),
       orders: namedOrders(symbol, reads),
+      // Index probes on partial indexes that are empty while no conditional order waits.
+      wakeBelowMax: sql<string | null>`(select max(o.wake_below)::text from orders o
+        where o.market = ${markets.symbol} and o.status = 'PENDING' and o.wake_below is not null)`,
+      wakeAboveMin: sql<string | null>`(select min(o.wake_above)::text from orders o
+        where o.market = ${markets.symbol} and o.status = 'PENDING' and o.wake_above is not null)`,
+      hasTriggered: sql<boolean>`exists (select 1 from orders o where o.market = ${markets.symbol} and o.status = 'TRIGGERED')`,
+      conditional: conditionalReads(reads.conditionalOwners),
     })
     .from(markets)
     .innerJoin(base, eq(base.symbol, markets.baseAsset))
@@ -139,7 +164,20 @@ export async function lockMarketForBatch(
     .where(eq(markets.symbol, symbol))
     .for("no key update", { of: markets });
   if (!row) return null;
-  const { nowMs, orderIds, bestBid, bestAsk, balances, orders, ...market } = row;
+  const {
+    nowMs,
+    orderIds,
+    bestBid,
+    bestAsk,
+    balances,
+    orders,
+    wakeBelowMax,
+    wakeAboveMin,
+    hasTriggered,
+    conditional,
+    ...market
+  } = row;
+  const extra = conditional === null ? null : (JSON.parse(String(conditional)) as [string | null, number, [string, number][]]);
   return {
     market,
     orderIds: textArray(orderIds)
@@ -155,7 +193,31 @@ export async function lockMarketForBatch(
       held: BigInt(String(held)),
     })),
     orders: (JSON.parse(String(orders)) as (string | boolean | null)[][]).map(orderFromTuple),
+    wakeBelowMax: wakeBelowMax === null ? null : BigInt(wakeBelowMax),
+    wakeAboveMin: wakeAboveMin === null ? null : BigInt(wakeAboveMin),
+    hasTriggered: hasTriggered === true || String(hasTriggered) === "true",
+    lastPrice: extra === null ? undefined : extra[0] === null ? null : BigInt(extra[0]),
+    conditionalCounts: extra === null ? undefined : { market: Number(extra[1]), byUser: new Map(extra[2]) },
   };
+}
+
+/**
+ * For a batch that places conditional orders: the last trade price (trades_market_id_idx), and how
+ * many live conditional orders the market and each placing user have, as one JSON array.
+ */
+function conditionalReads(owners: readonly string[]) {
+  if (owners.length === 0) return sql<string | null>`null`;
+  const users = sql.join(
+    [...new Set(owners)].map((u) => sql`${u}::uuid`),
+    sql`, `,
+  );
+  const live = sql`o.market = ${markets.symbol} and o.status in ('PENDING', 'TRIGGERED')`;
+  return sql<string | null>`json_build_array(
+      (select t.price::text from trades t where t.market = ${markets.symbol} order by t.id desc limit 1),
+      (select count(*) from orders o where ${live}),
+      (select coalesce(json_agg(json_build_array(c.user_id, c.n)), '[]') from (
+        select o.user_id, count(*) as n from orders o where ${live} and o.user_id in (${users}) group by o.user_id) c)
+    )::text`;
 }
 
 /** Drivers return a text[] as an array, or (PGlite, some settings) as its literal `{1,2}`. */

@@ -1,13 +1,14 @@
-import { and, desc, eq, inArray, lt, or, sql } from "drizzle-orm";
-import { OPEN_STATUSES, type Side } from "@/domain/types";
+import { and, desc, eq, inArray, lt, notInArray, or, sql } from "drizzle-orm";
+import { LIVE_STATES, OPEN_STATUSES, type Side } from "@/domain/types";
 import { orders } from "../schema";
 import type { DbOrTx } from "../types";
 
 export type OrderRow = typeof orders.$inferSelect;
 export type NewOrder = typeof orders.$inferInsert;
 
-const OPEN = [...OPEN_STATUSES];
-const isOpen = inArray(orders.status, OPEN);
+const isOpen = inArray(orders.status, [...OPEN_STATUSES]);
+/** Open as an owner sees it: in the book, or a conditional order waiting for (or just past) its trigger. */
+const isLive = inArray(orders.status, [...LIVE_STATES]);
 
 export async function findOrderByClientId(tx: DbOrTx, userId: string, clientOrderId: string): Promise<OrderRow | null> {
   const [row] = await tx
@@ -26,6 +27,7 @@ export async function findOwnOrder(tx: DbOrTx, userId: string, orderId: bigint):
   return row ?? null;
 }
 
+/** The user's live orders (in the book or waiting for a trigger), newest first (orders_user_open_idx). */
 export async function findOpenOrders(
   tx: DbOrTx,
   params: { userId: string; market?: string; limit: number },
@@ -33,7 +35,7 @@ export async function findOpenOrders(
   return tx
     .select()
     .from(orders)
-    .where(and(eq(orders.userId, params.userId), isOpen, params.market ? eq(orders.market, params.market) : undefined))
+    .where(and(eq(orders.userId, params.userId), isLive, params.market ? eq(orders.market, params.market) : undefined))
     .orderBy(desc(orders.id))
     .limit(params.limit);
 }
@@ -48,7 +50,7 @@ export async function listUserOrders(
     .where(
       and(
         eq(orders.userId, params.userId),
-        params.open ? isOpen : sql`${orders.status} not in ('NEW', 'PARTIALLY_FILLED')`,
+        params.open ? isLive : notInArray(orders.status, [...LIVE_STATES]),
         params.market ? eq(orders.market, params.market) : undefined,
         params.beforeId === undefined ? undefined : lt(orders.id, params.beforeId),
       ),

@@ -12,6 +12,8 @@ import { cacheKeys } from "../cache-keys";
 import type { ServiceContext } from "../context";
 import { assetScale } from "../accounts/funding";
 import { type MarketView, marketView } from "../views";
+import { logger } from "../../logger";
+import { submitCommand } from "../order-entry/order-entry";
 
 export interface NewAsset {
   symbol: string;
@@ -94,5 +96,11 @@ export async function changeMarketStatus(ctx: ServiceContext, symbol: string, st
     seq: outcome.seq,
     cacheKeys: cacheKeys.afterMarketChange(symbol),
   });
+  // Fired conditional orders a halt left waiting execute now rather than with the next order.
+  if (status === "OPEN" && outcome.events.length > 0) {
+    submitCommand<"trigger">(ctx, symbol, { kind: "trigger" }).catch((error: unknown) =>
+      logger.warn({ err: error, market: symbol }, "fired orders wait for the market's next command"),
+    );
+  }
   return marketView(outcome.market);
 }

@@ -1,3 +1,4 @@
+import { allocateOrderIds, findOrdersByIds, findWokenOrders } from "../../db/queries/conditional-orders";
 import type { MarketRow } from "../../db/queries/markets";
 import { findBookPage } from "../../db/queries/order-batches";
 import type { OrderRow } from "../../db/queries/orders";
@@ -6,8 +7,9 @@ import { BookWindow, type WindowOrder } from "@/domain/book-window";
 import { assert } from "@/domain/errors";
 import type { JournalEntry } from "@/domain/ledger";
 import type { OrderUpdate, TradeDraft } from "@/domain/settlement";
-import { OPEN_STATUSES, type Side } from "@/domain/types";
+import { LIVE_STATES, OPEN_STATUSES, type OrderState, type Side } from "@/domain/types";
 import type { AnyResult } from "./commands";
+import type { PendingBook } from "./pending-book";
 import type { WorkingBalances } from "./working-balances";
 import type { TradeRow } from "../../db/queries/trades";
 import type { OrderView } from "../views";
@@ -31,10 +33,20 @@ export const userClientKey = (userId: string, clientOrderId: string) => `${userI
 
 const opposite = (side: Side): Side => (side === "BUY" ? "SELL" : "BUY");
 
+/** Live conditional orders (pending or fired) per user in this market, as of the lock plus the batch's changes. */
+export interface ConditionalCounts {
+  market: number;
+  byUser: Map<string, number>;
+}
+
+/** When the pool runs dry (fired orders take priorities from it), this many more are drawn at once. */
+const ID_TOP_UP = 16;
+
 /**
  * Everything a batch knows and has decided, in memory, between locking the market and writing:
  * the working copy of every order it read or created, both sides of the book as far as read,
- * the balances it decides on, and the trades and journals it will write.
+ * the conditional orders its trades could reach, the balances it decides on, and the trades and
+ * journals it will write.
  */
 export class BatchState {
   readonly orders = new Map<bigint, OrderRow>();
@@ -47,21 +59,58 @@ export class BatchState {
   readonly trades: TradeDraft[] = [];
   readonly journals: JournalEntry[][] = [];
   readonly touchedLevels: { side: Side; price: bigint }[] = [];
+  private readonly ids: bigint[];
   private idsUsed = 0;
+  /** The last trade price as the batch has it: undefined when not read (the batch places no conditional order). */
+  lastPrice: bigint | null | undefined;
 
   constructor(
     readonly tx: Tx,
     readonly market: MarketRow,
     /** The transaction's now(): what the database writes as created_at / updated_at. */
     readonly now: Date,
-    private readonly ids: readonly bigint[],
+    ids: readonly bigint[],
     readonly balances: WorkingBalances,
-  ) {}
+    readonly pending: PendingBook,
+    lastPrice: bigint | null | undefined,
+    /** Read only for a batch that places conditional orders. */
+    readonly conditionalCounts: ConditionalCounts | undefined,
+  ) {
+    this.ids = [...ids];
+    this.lastPrice = lastPrice;
+  }
 
-  /** The id the next accepted order gets; taken only once the order is accepted. */
+  /**
+   * The id the next accepted order gets; taken only once the order is accepted. Ids (and the
+   * priorities fired orders take) come from one pool in execution order, so they follow it.
+   */
   peekId(): bigint {
     const id = this.ids[this.idsUsed];
     assert(id !== undefined, "a batch allocates an id for every order it may create");
+    return id;
+  }
+
+  /** Makes sure `count` ids are left in the pool (a fired order takes one as its priority). */
+  async ensureIds(count: number): Promise<void> {
+    const missing = count - (this.ids.length - this.idsUsed);
+    if (missing <= 0) return;
+    let more: bigint[];
+    try {
+      more = await allocateOrderIds(this.tx, Math.max(missing, ID_TOP_UP));
+    } catch (error) {
+      throw new BatchReadError("allocating ids failed", { cause: error });
+    }
+    assert(
+      more.every((id) => id > (this.ids.at(-1) ?? 0n)),
+      "ids drawn later are higher",
+    );
+    this.ids.push(...more);
+  }
+
+  /** Takes the next id as a book priority: an order entering the book now, behind everything before it. */
+  takePriority(): bigint {
+    const id = this.peekId();
+    this.idsUsed += 1;
     return id;
   }
 
@@ -80,15 +129,39 @@ export class BatchState {
     this.created.push(row);
     this.createdIds.add(row.id);
     this.byClientId.set(userClientKey(row.userId, row.clientOrderId), row);
+    this.countConditional(row.userId, null, row.status);
     if (isResting(row)) this.books[row.side].add(this.windowOrder(row));
+    if (row.status === "PENDING") this.pending.watch(row);
   }
 
-  /** Changes a working row; stored rows are written once, in their final state, at the end. */
+  /**
+   * Changes a working row; stored rows are written once, in their final state, at the end. The
+   * book window follows: a row that moved (a new price or priority) or entered the book (a fired
+   * order resting) takes its place in it.
+   */
   change(row: OrderRow, patch: Partial<Omit<OrderRow, "id">>): void {
+    const before = { status: row.status, price: row.price, priority: row.priority };
     Object.assign(row, patch, { updatedAt: this.now });
     if (!this.createdIds.has(row.id)) this.changed.add(row.id);
+    this.countConditional(row.userId, before.status, row.status);
     const window = this.windowOrders.get(row.id);
-    if (window) Object.assign(window, { remaining: remainingOf(row), isOpen: isResting(row) });
+    if (window) {
+      Object.assign(window, { remaining: remainingOf(row), isOpen: isResting(row) });
+      if (row.price !== null && (row.price !== before.price || row.priority !== before.priority)) {
+        Object.assign(window, { price: row.price, priority: row.priority });
+        this.books[row.side].add(window);
+      }
+    } else if (isResting(row)) {
+      this.books[row.side].add(this.windowOrder(row));
+    }
+  }
+
+  private countConditional(userId: string, before: OrderState | null, after: OrderState): void {
+    const counts = this.conditionalCounts;
+    const delta = Number(isConditionalLive(after)) - Number(before !== null && isConditionalLive(before));
+    if (!counts || delta === 0) return;
+    counts.market += delta;
+    counts.byUser.set(userId, (counts.byUser.get(userId) ?? 0) + delta);
   }
 
   applyUpdate(update: OrderUpdate): OrderRow {
@@ -110,7 +183,45 @@ export class BatchState {
   addTrade(draft: TradeDraft, journal: JournalEntry[]): number {
     this.trades.push(draft);
     this.journals.push(journal);
+    this.lastPrice = draft.price;
     return this.trades.length - 1;
+  }
+
+  /** The working copies of orders by id, reading those the batch has not met (the other legs of OCOs). */
+  async ordersById(ids: readonly bigint[]): Promise<OrderRow[]> {
+    const missing = ids.filter((id) => !this.orders.has(id));
+    if (missing.length > 0) {
+      let rows: OrderRow[];
+      try {
+        rows = await findOrdersByIds(this.tx, missing);
+      } catch (error) {
+        throw new BatchReadError("reading orders failed", { cause: error });
+      }
+      for (const row of rows) this.adopt(row);
+    }
+    return ids.map((id) => {
+      const row = this.orders.get(id);
+      assert(row, `order ${id} exists`);
+      return row;
+    });
+  }
+
+  /** Reads the stored pending orders trades at `prices` wake that the batch does not know yet, into the trigger set. */
+  async loadWoken(prices: readonly bigint[]): Promise<void> {
+    const ranges = this.pending.rangesFor(prices);
+    if (!ranges) return;
+    let rows: OrderRow[];
+    try {
+      rows = await findWokenOrders(this.tx, { market: this.market.symbol, ...ranges });
+    } catch (error) {
+      throw new BatchReadError("reading pending orders failed", { cause: error });
+    }
+    this.pending.markRead(ranges);
+    for (const row of rows) {
+      // The working copy decides: one the batch already fired, canceled or watches stays as it is.
+      const working = this.adopt(row);
+      if (working.status === "PENDING") this.pending.watch(working);
+    }
   }
 
   touchLevel(side: Side, price: bigint | null): void {
@@ -133,7 +244,10 @@ export class BatchState {
       throw new BatchReadError("reading the book failed", { cause: error });
     }
     book.addStoredPage(
-      rows.map((row) => this.windowOrder(this.adopt(row))),
+      rows.map((row) => {
+        assert(row.price !== null, "a resting order has a price");
+        return { stored: { price: row.price, priority: row.priority }, order: this.windowOrder(this.adopt(row)) };
+      }),
       pageSize,
       limit,
     );
@@ -149,6 +263,7 @@ export class BatchState {
     assert(row.price !== null, "a resting order has a price");
     const order: WindowOrder = {
       id: row.id,
+      priority: row.priority,
       userId: row.userId,
       side: row.side,
       price: row.price,
@@ -160,8 +275,18 @@ export class BatchState {
   }
 }
 
+/** In the book (or, for a market order mid-execution, trading). */
 export function isOpenRow(row: OrderRow): boolean {
-  return OPEN_STATUSES.includes(row.status);
+  return (OPEN_STATUSES as readonly OrderState[]).includes(row.status);
+}
+
+/** Alive as its owner sees it: open, or conditional and waiting for (or just past) its trigger. */
+export function isLiveRow(row: OrderRow): boolean {
+  return LIVE_STATES.includes(row.status);
+}
+
+function isConditionalLive(state: OrderState): boolean {
+  return state === "PENDING" || state === "TRIGGERED";
 }
 
 function isResting(row: OrderRow): boolean {

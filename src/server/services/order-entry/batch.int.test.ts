@@ -110,7 +110,7 @@ describe(`[ORDER] one batch, many commands (${hasRealPostgres() ? "postgres" : "
       { kind: "cancel", userId: maker, orderId: id },
       { kind: "cancel", userId: maker, orderId: id },
     ]);
-    expect(answers.map(codeOf)).toEqual(["accepted", "accepted", "AMEND_MUST_REDUCE", "accepted", "ORDER_NOT_OPEN"]);
+    expect(answers.map(codeOf)).toEqual(["accepted", "accepted", "AMEND_BELOW_FILLED", "accepted", "ORDER_NOT_OPEN"]);
     const [row] = await file.services.db.select().from(orders).where(eq(orders.id, id));
     expect(row).toMatchObject({ status: "CANCELED", quantity: 40000n, filledQuantity: 20000n, held: 0n });
     await expectAuditClean();

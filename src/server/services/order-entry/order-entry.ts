@@ -1,4 +1,5 @@
 import { getEnv } from "@/env";
+import { logger } from "../../logger";
 import type { ServiceContext } from "../context";
 import type { CommandOf, OrderCommand, ResultOf } from "./commands";
 import { MarketQueue, type QueueLimits } from "./market-queue";
@@ -24,10 +25,21 @@ function queueOf(ctx: ServiceContext, market: string): MarketQueue {
   }
   let queue = queues.get(market);
   if (!queue) {
-    queue = new MarketQueue(queueLimits(), (items) => runBatch(ctx, market, items));
-    queues.set(market, queue);
+    const own: MarketQueue = new MarketQueue(queueLimits(), async (items) => {
+      // Fired orders a bounded trigger step left waiting execute in the market's next batch, at once.
+      if (await runBatch(ctx, market, items)) nudge(own, market);
+    });
+    queue = own;
+    queues.set(market, own);
   }
   return queue;
+}
+
+function nudge(queue: MarketQueue, market: string): void {
+  queue.submit({ kind: "trigger" }).catch((error: unknown) => {
+    // Refused (the queue is full): the next command of the market runs them first anyway.
+    logger.warn({ err: error, market }, "fired orders wait for the market's next command");
+  });
 }
 
 /**
