@@ -41,7 +41,7 @@ export async function resolveUser(
 async function resolveApiKey(db: Db, authorization: string, cache: CredentialCache | undefined): Promise<AuthUser | null> {
   const key = parseBearerKey(authorization);
   if (!key) return null;
-  const hash = await hashApiKey(key);
+  const hash = hashApiKey(key);
   let owner = cache?.key(hash);
   if (!owner) {
     const generation = cache?.generation() ?? 0;
@@ -65,7 +65,7 @@ async function resolveSession(
   cache: CredentialCache | undefined,
 ): Promise<AuthUser | null> {
   if (!cookie) return null;
-  const digest = cache ? await sessionDigest(cookie, options.secret) : null;
+  const digest = cache ? sessionDigest(cookie, options.secret) : null;
   let claims = digest === null ? undefined : cache?.session(digest);
   if (!claims) {
     const read = await readSessionCookie(cookie, options);

@@ -15,13 +15,13 @@ export interface NewApiKey {
   hash: string;
 }
 
-export async function generateApiKey(): Promise<NewApiKey> {
+export function generateApiKey(): NewApiKey {
   const secret = `${API_KEY_PREFIX}${randomBase64Url(API_KEY_RANDOM_BYTES)}`;
-  return { secret, prefix: secret.slice(0, VISIBLE_PREFIX_LENGTH), hash: await hashApiKey(secret) };
+  return { secret, prefix: secret.slice(0, VISIBLE_PREFIX_LENGTH), hash: hashApiKey(secret) };
 }
 
 /** SHA-256 is enough for a high-entropy key (no dictionary to attack), and fast per request. */
-export function hashApiKey(secret: string): Promise<string> {
+export function hashApiKey(secret: string): string {
   return sha256Hex(secret);
 }
 

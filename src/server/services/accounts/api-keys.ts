@@ -37,7 +37,7 @@ export async function createApiKey(
   request: { userId: string; name: string; scopes: ApiKeyScope[] },
 ): Promise<{ key: ApiKeyView; secret: string }> {
   const scopes = [...new Set(request.scopes)].sort();
-  const generated = await generateApiKey();
+  const generated = generateApiKey();
   const row = await inTransaction(ctx.db, async (tx) => {
     // The user's row lock makes count-then-insert safe against two concurrent creations.
     if (!(await lockUser(tx, request.userId))) throw new DomainError("USER_NOT_FOUND");
