@@ -4,12 +4,13 @@ import { createRefusalBox, type RefusalBox } from "../limits/refusal-box";
 import { type Edge, jsonError } from "./request-guards";
 
 /**
- * Which requests are order entry (place, amend, cancel, cancel all: what `tradeProcedure`
+ * Which requests are order entry (place, an OCO pair, amend, cancel, cancel all: what `tradeProcedure`
  * limits per user), told from the method and path alone so the edge can answer before any
  * procedure runs. order-entry-refusal.test.ts checks this against the routers.
  */
-const TRPC_ORDER_ENTRY = new Set(["order.place", "order.amend", "order.cancel", "order.cancelAll"]);
+const TRPC_ORDER_ENTRY = new Set(["order.place", "order.placeOco", "order.amend", "order.cancel", "order.cancelAll"]);
 const REST_ORDERS = "/api/v1/orders";
+const REST_OCO = `${REST_ORDERS}/oco`;
 
 export function isOrderEntry(edge: Edge, method: string, pathname: string): boolean {
   if (edge === "trpc") {
@@ -18,6 +19,7 @@ export function isOrderEntry(edge: Edge, method: string, pathname: string): bool
     return paths.length > 0 && paths.every((path) => TRPC_ORDER_ENTRY.has(path));
   }
   if (pathname === REST_ORDERS) return method === "POST" || method === "DELETE";
+  if (pathname === REST_OCO) return method === "POST";
   return pathname.startsWith(`${REST_ORDERS}/`) && (method === "PATCH" || method === "DELETE");
 }
 
