@@ -13,7 +13,6 @@
  */
 import { spawn } from "node:child_process";
 import { once } from "node:events";
-import { createWriteStream } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -28,6 +27,7 @@ import { importKlines } from "../src/server/services/research/import-klines";
 import { importInWorker } from "../src/server/uploads/import-in-worker";
 import { placeOrder } from "../src/server/services/trading/place-order";
 import { createTestMarket, createTestUser } from "../tests/fixtures";
+import { writeMinuteKlines } from "../tests/kline-year";
 import { createBenchDatabase } from "./bench/bench-database";
 import { uptime } from "./bench/machine";
 
@@ -39,33 +39,6 @@ const CLIENTS = Number(values.clients);
 /** The before and after phases run this long (the during phase runs as long as the import). */
 const PHASE_MS = 15_000;
 const T0 = 1_704_067_200_000; // 2024-01-01T00:00Z
-const MINUTE = 60_000;
-
-const eight = (cents: number) => `${Math.floor(cents / 100)}.${String(cents % 100).padStart(2, "0")}000000`;
-
-/** A random walk on a 0.01 tick in Binance's monthly-file shape. */
-async function writeYear(file: string): Promise<void> {
-  const out = createWriteStream(file);
-  let price = 4_228_358;
-  let lines: string[] = [];
-  for (let i = 0; i < ROWS; i++) {
-    const open = price;
-    const close = Math.max(100, open + Math.floor(Math.random() * 1_601) - 800);
-    const high = Math.max(open, close) + Math.floor(Math.random() * 300);
-    const low = Math.max(1, Math.min(open, close) - Math.floor(Math.random() * 300));
-    const at = T0 + i * MINUTE;
-    lines.push(
-      `${at},${eight(open)},${eight(high)},${eight(low)},${eight(close)},12.34567800,${at + MINUTE - 1},521913.46870000,${1 + (i % 3000)},6.17283900,260956.73435000,0`,
-    );
-    price = close;
-    if (lines.length === 10_000 || i === ROWS - 1) {
-      if (!out.write(`${lines.join("\n")}\n`)) await once(out, "drain");
-      lines = [];
-    }
-  }
-  out.end();
-  await once(out, "finish");
-}
 
 /** `bourse import klines` in a child process, on the scratch database; its JSON report. */
 async function importWithCli(databaseUrl: string, market: string, file: string) {
@@ -138,7 +111,7 @@ const adminUrl = getEnv().DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/te
 const scratch = await createBenchDatabase(adminUrl);
 const folder = await mkdtemp(path.join(tmpdir(), "bourse-measure-"));
 const csv = path.join(folder, "BTCUSDT-1m-2024.csv");
-await writeYear(csv);
+await writeMinuteKlines(csv, { rows: ROWS, startMs: T0 });
 console.log(`uptime at start: ${uptime()}`);
 try {
   const database = await openPg({ url: scratch.url, poolSize: 10, onError: () => {} });

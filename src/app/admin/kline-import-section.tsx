@@ -3,6 +3,7 @@
 import { useQuery } from "@tanstack/react-query";
 import { type FormEvent, useEffect, useRef, useState } from "react";
 import { FormAlert } from "@/components/auth/form-parts";
+import { ProgressBar } from "@/components/ui/progress-bar";
 import { CANDLE_INTERVALS } from "@/domain/candles";
 import type { ImportReport, UploadLine } from "@/domain/klines/import-report";
 import { useTRPC } from "@/trpc/react";
@@ -143,28 +144,6 @@ export function KlineImportSection() {
       </form>
       <ImportStatus phase={phase} />
     </Section>
-  );
-}
-
-function ProgressBar({ label, done, total }: { label: string; done: number; total: number }) {
-  const percent = total > 0 ? Math.min(100, Math.round((done / total) * 100)) : 0;
-  return (
-    <div className="flex flex-col gap-1.5">
-      <div className="flex justify-between text-sm">
-        <span>{label}</span>
-        <span className="tabular-nums text-muted">{percent}%</span>
-      </div>
-      <div
-        role="progressbar"
-        aria-label={label}
-        aria-valuenow={percent}
-        aria-valuemin={0}
-        aria-valuemax={100}
-        className="h-2 rounded bg-panel-2"
-      >
-        <div className="h-2 rounded bg-accent transition-[width]" style={{ width: `${percent}%` }} />
-      </div>
-    </div>
   );
 }
 

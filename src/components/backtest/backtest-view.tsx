@@ -6,6 +6,7 @@ import { useState } from "react";
 import { errorInfo } from "@/components/auth/trpc-error";
 import { RequireSession } from "@/components/auth/require-session";
 import { PanelMessage } from "@/components/ui/panel";
+import { ProgressBar } from "@/components/ui/progress-bar";
 import type { SweepProgress } from "@/domain/backtest";
 import { useTRPC } from "@/trpc/react";
 import { BacktestForm, type Submitted, type SweepRequest } from "./backtest-form";
@@ -42,27 +43,8 @@ function useSweep(request: SweepRequest | null, onDone: (shown: Shown) => void) 
 }
 
 function SweepProgressBar({ progress }: { progress: SweepProgress }) {
-  const percent = progress.total > 0 ? Math.round((progress.done / progress.total) * 100) : 0;
-  return (
-    <div className="flex flex-col gap-1.5" data-testid="sweep-progress">
-      <div className="flex justify-between text-sm">
-        <span>
-          Sweeping: {progress.done} of {progress.total || "…"} combinations
-        </span>
-        <span className="tabular-nums text-muted">{percent}%</span>
-      </div>
-      <div
-        role="progressbar"
-        aria-label="Sweep progress"
-        aria-valuenow={percent}
-        aria-valuemin={0}
-        aria-valuemax={100}
-        className="h-2 rounded bg-panel-2"
-      >
-        <div className="h-2 rounded bg-accent transition-[width]" style={{ width: `${percent}%` }} />
-      </div>
-    </div>
-  );
+  const label = `Sweeping: ${progress.done} of ${progress.total || "…"} combinations`;
+  return <ProgressBar label={label} done={progress.done} total={progress.total} testId="sweep-progress" />;
 }
 
 function Workbench() {

@@ -1,12 +1,11 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
-import type { UTCTimestamp } from "lightweight-charts";
 import { useTheme } from "next-themes";
 import { useMemo } from "react";
 import { CandleChart, type PlotCandle } from "@/components/trade/candle-chart";
+import { plotBar } from "@/components/trade/live-bars";
 import type { CandleInterval } from "@/domain/candles";
-import { toPlotNumber } from "@/order-maths/decimal";
 import { useTRPC } from "@/trpc/react";
 import type { RoundTripRow, TradeFill } from "./trade-list";
 import { tradeMarks } from "./trade-marks";
@@ -43,15 +42,7 @@ export function PriceWithTrades({ run }: { run: Run }) {
     (): PlotCandle[] =>
       (rows ?? [])
         .filter((c) => run.firstCandle === null || c.openTime >= run.firstCandle)
-        .map((c) => ({
-          time: Math.floor(c.openTime / 1000) as UTCTimestamp,
-          open: toPlotNumber(c.open),
-          high: toPlotNumber(c.high),
-          low: toPlotNumber(c.low),
-          close: toPlotNumber(c.close),
-          volume: toPlotNumber(c.baseVolume),
-          isImported: run.source === "imported",
-        })),
+        .map((c) => plotBar(c, run.source === "imported")),
     [rows, run.firstCandle, run.source],
   );
   const markers = useMemo(

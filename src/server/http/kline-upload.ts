@@ -4,7 +4,7 @@ import { z } from "zod";
 import { CANDLE_INTERVALS } from "@/domain/candles";
 import { DomainError, isDomainError } from "@/domain/errors";
 import type { UploadLine } from "@/domain/klines/import-report";
-import { KlineFileError, type KlineFileIssueCode } from "@/domain/klines/issues";
+import { KlineFileError } from "@/domain/klines/issues";
 import { MAX_SOURCE_CHARS } from "@/domain/klines/source-label";
 import { getEnv } from "@/env";
 import { INTERNAL_MESSAGE } from "../api/errors";
@@ -19,7 +19,7 @@ import { importKlines } from "../services/research/import-klines";
 import type { ServiceContext } from "../services/context";
 import { isCrossSiteCookieMutation } from "./cross-site";
 import { type CallerSources, jsonError, requestIdOf, resolveCaller } from "./request-guards";
-import { importInWorker, canImportInWorker } from "../uploads/import-in-worker";
+import { canImportInWorker, importInWorker, type WorkerImportOutcome } from "../uploads/import-in-worker";
 import { saveUpload, type UploadedFile } from "./upload-file";
 
 /** Where the admin page sends a kline file; a Next route handler (src/app/api/admin/kline-imports). */
@@ -174,96 +174,99 @@ function importStream(job: ImportJob, finished: () => void): ReadableStream<Uint
   });
 }
 
-async function runImport(job: ImportJob, signal: AbortSignal, send: (line: UploadLine) => void): Promise<void> {
-  const { query } = job;
-  let file: Awaited<ReturnType<typeof openKlineFile>> | null = null;
-  try {
-    file = await openKlineFile(job.saved.path);
-    const totalBytes = file.totalBytes;
-    send({ type: "started", fileName: query.name, entry: file.entry, totalBytes, thread: "server" });
-    let lastSentMs = 0;
-    const report = await importKlines(job.services.db, file.chunks, {
-      market: query.market,
-      interval: query.interval,
-      fileName: query.name,
-      source: query.source,
-      skipBad: query.skipBad,
-      priceRounding: query.round ? "nearest-tick" : "reject",
-      signal,
-      onProgress: ({ bytesRead, rows }) => {
-        const now = performance.now();
-        if (now - lastSentMs < PROGRESS_EVERY_MS) return;
-        lastSentMs = now;
-        send({ type: "progress", bytesRead, totalBytes, rows });
-      },
-    });
-    logger.info({ requestId: job.requestId, ...summary(report) }, "kline upload imported");
-    send({ type: "report", report });
-  } catch (error) {
-    if (signal.aborted) logger.info({ requestId: job.requestId }, "kline upload abandoned by its client: nothing written");
-    else if (error instanceof KlineFileError) send({ type: "refused", code: error.code, message: error.message });
-    else if (isDomainError(error)) send({ type: "error", code: error.code, message: error.message });
-    else {
-      logger.error({ requestId: job.requestId, err: error }, "kline upload import failed");
-      send({ type: "error", code: "INTERNAL", message: INTERNAL_MESSAGE });
-    }
-  } finally {
-    file?.close();
+/** What the import is asked, the same on either thread. */
+function importSettings(query: UploadQuery) {
+  return {
+    market: query.market,
+    interval: query.interval,
+    fileName: query.name,
+    source: query.source,
+    skipBad: query.skipBad,
+    priceRounding: query.round ? ("nearest-tick" as const) : ("reject" as const),
+  };
+}
+
+/** The `started` line, then `progress` lines at most every PROGRESS_EVERY_MS. */
+function progressLines(job: ImportJob, send: (line: UploadLine) => void, thread: "worker" | "server") {
+  let totalBytes = 0;
+  let lastSentMs = 0;
+  return {
+    started(entry: string | null, bytes: number) {
+      totalBytes = bytes;
+      send({ type: "started", fileName: job.query.name, entry, totalBytes, thread });
+    },
+    progress(bytesRead: number, rows: number) {
+      const now = performance.now();
+      if (now - lastSentMs < PROGRESS_EVERY_MS) return;
+      lastSentMs = now;
+      send({ type: "progress", bytesRead, totalBytes, rows });
+    },
+  };
+}
+
+/** The last line, whichever thread imported; anything unexpected is logged and said in one fixed sentence. */
+function sendOutcome(job: ImportJob, outcome: WorkerImportOutcome, send: (line: UploadLine) => void, thread: string): void {
+  if (outcome.type === "done") {
+    logger.info({ requestId: job.requestId, ...summary(outcome.report), thread }, "kline upload imported");
+    send({ type: "report", report: outcome.report });
+  } else if (outcome.type === "refused") send(outcome);
+  else if (outcome.isDomain) send({ type: "error", code: outcome.code, message: outcome.message });
+  else {
+    logger.error({ requestId: job.requestId, err: outcome.message, thread }, "kline upload import failed");
+    send({ type: "error", code: "INTERNAL", message: INTERNAL_MESSAGE });
   }
 }
 
-/** The same import in a worker thread, its answers turned into the same lines. */
+/** A thrown error as the outcome the worker would have posted. */
+function outcomeOf(error: unknown): WorkerImportOutcome {
+  if (error instanceof KlineFileError) return { type: "refused", code: error.code, message: error.message };
+  if (isDomainError(error)) return { type: "failed", code: error.code, message: error.message, isDomain: true };
+  return { type: "failed", code: "INTERNAL", message: error instanceof Error ? error.message : String(error), isDomain: false };
+}
+
+/** The import on the server's thread: the embedded PGlite belongs to it. */
+async function runImport(job: ImportJob, signal: AbortSignal, send: (line: UploadLine) => void): Promise<void> {
+  const lines = progressLines(job, send, "server");
+  let file: Awaited<ReturnType<typeof openKlineFile>> | null = null;
+  let outcome: WorkerImportOutcome;
+  try {
+    file = await openKlineFile(job.saved.path);
+    lines.started(file.entry, file.totalBytes);
+    const report = await importKlines(job.services.db, file.chunks, {
+      ...importSettings(job.query),
+      signal,
+      onProgress: ({ bytesRead, rows }) => lines.progress(bytesRead, rows),
+    });
+    outcome = { type: "done", report };
+  } catch (error) {
+    outcome = outcomeOf(error);
+  } finally {
+    file?.close();
+  }
+  if (signal.aborted) logger.info({ requestId: job.requestId }, "kline upload abandoned by its client: nothing written");
+  else sendOutcome(job, outcome, send, "server");
+}
+
+/** The same import in a worker thread (Postgres), its answers turned into the same lines. */
 async function runImportInWorker(
   job: ImportJob,
   databaseUrl: string,
   signal: AbortSignal,
   send: (line: UploadLine) => void,
 ): Promise<void> {
-  const { query } = job;
-  let totalBytes = 0;
-  let lastSentMs = 0;
+  const lines = progressLines(job, send, "worker");
+  let outcome: WorkerImportOutcome;
   try {
-    const outcome = await importInWorker(
-      {
-        databaseUrl,
-        filePath: job.saved.path,
-        market: query.market,
-        interval: query.interval,
-        fileName: query.name,
-        source: query.source,
-        skipBad: query.skipBad,
-        priceRounding: query.round ? "nearest-tick" : "reject",
-      },
-      {
-        onStarted: (entry, bytes) => {
-          totalBytes = bytes;
-          send({ type: "started", fileName: query.name, entry, totalBytes, thread: "worker" });
-        },
-        onProgress: (bytesRead, rows) => {
-          const now = performance.now();
-          if (now - lastSentMs < PROGRESS_EVERY_MS) return;
-          lastSentMs = now;
-          send({ type: "progress", bytesRead, totalBytes, rows });
-        },
-      },
+    outcome = await importInWorker(
+      { databaseUrl, filePath: job.saved.path, ...importSettings(job.query) },
+      { onStarted: lines.started, onProgress: lines.progress },
       { isProduction: getEnv().NODE_ENV === "production", signal },
     );
-    if (outcome.type === "done") {
-      logger.info({ requestId: job.requestId, ...summary(outcome.report), thread: "worker" }, "kline upload imported");
-      return send({ type: "report", report: outcome.report });
-    }
-    if (outcome.type === "refused")
-      return send({ type: "refused", code: outcome.code as KlineFileIssueCode, message: outcome.message });
-    if (outcome.isDomain) return send({ type: "error", code: outcome.code, message: outcome.message });
-    logger.error({ requestId: job.requestId, err: outcome.message }, "kline upload import failed in its worker");
-    send({ type: "error", code: "INTERNAL", message: INTERNAL_MESSAGE });
   } catch (error) {
-    if (signal.aborted) logger.info({ requestId: job.requestId }, "kline upload abandoned by its client: nothing written");
-    else {
-      logger.error({ requestId: job.requestId, err: error }, "kline upload import worker failed");
-      send({ type: "error", code: "INTERNAL", message: INTERNAL_MESSAGE });
-    }
+    outcome = outcomeOf(error);
   }
+  if (signal.aborted) logger.info({ requestId: job.requestId }, "kline upload abandoned by its client: nothing written");
+  else sendOutcome(job, outcome, send, "worker");
 }
 
 function summary(report: { market: string; status: string; rows: number; inserted: number; bad: number; elapsedMs: number }) {

@@ -1,5 +1,4 @@
 import type { Worker } from "node:worker_threads";
-import type { ImportReport } from "@/domain/klines/import-report";
 import { findWorkerScript, startWorker } from "../workers/worker-script";
 import type { FromImportWorker, KlineImportJob } from "./kline-import-messages";
 
@@ -8,10 +7,8 @@ const WORKER_MEMORY_MB = 256;
 /** After an abort the worker rolls back and ends; past this it is terminated (the transaction dies with its connection). */
 const ABORT_GRACE_MS = 5_000;
 
-export type WorkerImportOutcome =
-  | { type: "done"; report: ImportReport }
-  | { type: "refused"; code: string; message: string }
-  | { type: "failed"; code: string; message: string; isDomain: boolean };
+/** The worker's last word: one of what it may answer after its progress. */
+export type WorkerImportOutcome = Exclude<FromImportWorker, { type: "started" } | { type: "progress" }>;
 
 export interface WorkerImportCallbacks {
   onStarted(entry: string | null, totalBytes: number): void;

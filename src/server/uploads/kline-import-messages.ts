@@ -1,5 +1,6 @@
 import type { CandleInterval } from "@/domain/candles";
 import type { ImportReport } from "@/domain/klines/import-report";
+import type { KlineFileIssueCode } from "@/domain/klines/issues";
 import type { PriceRounding } from "@/domain/klines/values";
 
 /** What the upload asks the import worker to do: one file, into the database at `databaseUrl`. */
@@ -22,5 +23,5 @@ export type FromImportWorker =
   | { type: "started"; entry: string | null; totalBytes: number }
   | { type: "progress"; bytesRead: number; rows: number }
   | { type: "done"; report: ImportReport }
-  | { type: "refused"; code: string; message: string }
+  | { type: "refused"; code: KlineFileIssueCode; message: string }
   | { type: "failed"; code: string; message: string; isDomain: boolean };

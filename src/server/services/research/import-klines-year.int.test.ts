@@ -2,16 +2,15 @@
  * A year of one-minute candles (525,600 rows, ~80 MB of CSV) streams through the import with
  * bounded memory. The rate is printed, not asserted: it depends on the machine and its load.
  */
-import { createWriteStream } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { once } from "node:events";
 import { setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
 import { and, count, eq, max } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { servicesForThisFile } from "../../../../tests/file-services";
+import { writeMinuteKlines } from "../../../../tests/kline-year";
 import { createTestMarket } from "../../../../tests/fixtures";
 import { importedCandles } from "../../db/schema";
 import { importKlines } from "./import-klines";
@@ -39,37 +38,11 @@ function exposedGc(): () => void {
   return () => void gc();
 }
 
-const eight = (cents: number) => `${Math.floor(cents / 100)}.${String(cents % 100).padStart(2, "0")}000000`;
-
-/** A random walk on a 0.01 tick, written the way Binance writes its monthly files. */
-async function writeYear(file: string): Promise<void> {
-  const out = createWriteStream(file);
-  let price = 4_228_358;
-  let lines: string[] = [];
-  for (let i = 0; i < ROWS; i++) {
-    const open = price;
-    const close = Math.max(100, open + Math.floor(Math.random() * 1_601) - 800);
-    const high = Math.max(open, close) + Math.floor(Math.random() * 300);
-    const low = Math.max(1, Math.min(open, close) - Math.floor(Math.random() * 300));
-    const at = T0 + i * MINUTE;
-    lines.push(
-      `${at},${eight(open)},${eight(high)},${eight(low)},${eight(close)},12.34567800,${at + MINUTE - 1},521913.46870000,${1 + (i % 3000)},6.17283900,260956.73435000,0`,
-    );
-    price = close;
-    if (lines.length === 10_000 || i === ROWS - 1) {
-      if (!out.write(`${lines.join("\n")}\n`)) await once(out, "drain");
-      lines = [];
-    }
-  }
-  out.end();
-  await once(out, "finish");
-}
-
 describe("[RESEARCH] a year of one-minute klines", () => {
   it("streams 525,600 rows through with bounded memory", { timeout: 20 * 60_000 }, async () => {
     const market = (await createTestMarket(testDb.services)).symbol;
     const file = path.join(folder, "BTCUSDT-1m-2024.csv");
-    await writeYear(file);
+    await writeMinuteKlines(file, { rows: ROWS, startMs: T0 });
     const opened = await openKlineFile(file);
     // Live memory, not garbage waiting for a collection: collect, then read the heap, at every tenth of the file.
     const collect = exposedGc();
